@@ -1,0 +1,31 @@
+using Microsoft.CodeAnalysis;
+
+namespace AwaitRaceAnalyzer
+{
+    /// <summary>Builds every rule's descriptor the same way: resources, category, help link, tags.</summary>
+    internal static class Descriptors
+    {
+        internal const string Category = "Reliability";
+        internal const string HelpLinkBase = "https://github.com/awaitrace/AwaitRaceAnalyzer/blob/main/docs/rules/";
+
+        internal static readonly DiagnosticDescriptor LostUpdate = Create(DiagnosticIds.LostUpdate, nameof(DiagnosticIds.LostUpdate));
+
+        internal static readonly DiagnosticDescriptor CheckThenAct = Create(DiagnosticIds.CheckThenAct, nameof(DiagnosticIds.CheckThenAct));
+
+        internal static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+        private static DiagnosticDescriptor Create(string id, string resourcePrefix)
+        {
+            return new DiagnosticDescriptor(
+                id,
+                Resources.Localizable(resourcePrefix + "Title"),
+                Resources.Localizable(resourcePrefix + "Message"),
+                Category,
+                DiagnosticSeverity.Warning,
+                isEnabledByDefault: true,
+                description: Resources.Localizable(resourcePrefix + "Description"),
+                helpLinkUri: HelpLink(id),
+                customTags: new[] { "Dataflow" });
+        }
+    }
+}

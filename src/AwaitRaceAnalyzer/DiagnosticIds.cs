@@ -1,0 +1,12 @@
+namespace AwaitRaceAnalyzer
+{
+    /// <summary>The IDs of every rule. 0xx: correctness rules; 1xx: advisory rules.</summary>
+    public static class DiagnosticIds
+    {
+        /// <summary>A write to shared state computed from a value read before a suspension point.</summary>
+        public const string LostUpdate = "AWR001";
+
+        /// <summary>A write to shared state guarded by a test of that state made before a suspension point.</summary>
+        public const string CheckThenAct = "AWR002";
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AwaitRaceAnalyzer.Infrastructure
+{
+    /// <summary>
+    /// The <c>.editorconfig</c> options of the analysis, read per syntax tree. Every key lives under
+    /// <c>await_race.</c>; each is declared here once with its default and documented on the rule pages.
+    /// </summary>
+    internal sealed class AnalysisOptions
+    {
+        internal const string Prefix = "await_race.";
+        internal const string SharedStateKey = Prefix + "shared_state";
+        internal const string LockMethodsKey = Prefix + "lock_methods";
+        internal const string IgnoredTypesKey = Prefix + "ignored_types";
+        internal const string MaxBlocksKey = Prefix + "max_blocks";
+
+        internal const int DefaultMaxBlocks = 20000;
+
+        /// <summary>Methods whose awaited result is a disposable lock handle (<c>using (await m.LockAsync())</c>).</summary>
+        internal static readonly ImmutableArray<string> DefaultLockMethods = ImmutableArray.Create(
+            "LockAsync", "AcquireAsync", "EnterAsync", "WaitAsync",
+            "ReaderLockAsync", "WriterLockAsync", "UpgradeableReaderLockAsync",
+            "ReadLockAsync", "WriteLockAsync", "UpgradeableReadLockAsync");
+
+        internal static readonly AnalysisOptions Default = new AnalysisOptions(
+            fields: true, properties: true, statics: true, capturedVariables: true, elements: true,
+            DefaultLockMethods.ToImmutableHashSet(StringComparer.Ordinal),
+            ImmutableHashSet<string>.Empty,
+            DefaultMaxBlocks);
+
+        private readonly ImmutableHashSet<string> _lockMethods;
+        private readonly ImmutableHashSet<string> _ignoredTypes;
+
+        private AnalysisOptions(
+            bool fields,
+            bool properties,
+            bool statics,
+            bool capturedVariables,
+            bool elements,
+            ImmutableHashSet<string> lockMethods,
+            ImmutableHashSet<string> ignoredTypes,
+            int maxBlocks)
+        {
+            IncludeFields = fields;
+            IncludeProperties = properties;
+            IncludeStatics = statics;
+            IncludeCapturedVariables = capturedVariables;
+            IncludeElements = elements;
+            _lockMethods = lockMethods;
+            _ignoredTypes = ignoredTypes;
+            MaxBlocks = maxBlocks;
+        }
+
+        public bool IncludeFields { get; }
+
+        public bool IncludeProperties { get; }
+
+        public bool IncludeStatics { get; }
+
+        public bool IncludeCapturedVariables { get; }
+
+        public bool IncludeElements { get; }
+
+        /// <summary>Bodies whose control flow graph has more blocks than this are skipped (documented cap).</summary>
+        public int MaxBlocks { get; }
+
+        public static AnalysisOptions Read(AnalyzerConfigOptions options)
+        {
+            var shared = Read(options, SharedStateKey);
+            var lockMethods = Read(options, LockMethodsKey);
+            var ignoredTypes = Read(options, IgnoredTypesKey);
+            var maxBlocks = options.TryGetValue(MaxBlocksKey, out var text) && int.TryParse(text.Trim(), out var parsed) && parsed > 0
+                ? parsed
+                : DefaultMaxBlocks;
+            if (shared is null && lockMethods is null && ignoredTypes is null && maxBlocks == DefaultMaxBlocks)
+            {
+                return Default;
+            }
+
+            var kinds = shared ?? new[] { "fields", "properties", "statics", "captured_variables", "elements" };
+            var lockSet = DefaultLockMethods.ToImmutableHashSet(StringComparer.Ordinal).Union(lockMethods ?? Array.Empty<string>());
+            return new AnalysisOptions(
+                Contains(kinds, "fields"),
+                Contains(kinds, "properties"),
+                Contains(kinds, "statics"),
+                Contains(kinds, "captured_variables"),
+                Contains(kinds, "elements"),
+                lockSet,
+                (ignoredTypes ?? Array.Empty<string>()).ToImmutableHashSet(StringComparer.Ordinal),
+                maxBlocks);
+        }
+
+        /// <summary>True when a field or property of this kind counts as shared state.</summary>
+        public bool Includes(ISymbol member)
+            => member switch
+            {
+                IFieldSymbol => IncludeFields,
+                IPropertySymbol => IncludeProperties,
+                _ => false,
+            };
+
+        /// <summary>True for types listed in <c>await_race.ignored_types</c> (by full name, generic arity ignored).</summary>
+        public bool IsIgnored(ITypeSymbol? type)
+        {
+            if (type is null || _ignoredTypes.IsEmpty)
+            {
+                return false;
+            }
+
+            return _ignoredTypes.Contains(type.OriginalDefinition.ToDisplayString(FullNameFormat));
+        }
+
+        /// <summary>True when awaiting a call to <paramref name="method"/> acquires a lock (by name or <c>Type.Name</c>).</summary>
+        public bool IsLockMethod(IMethodSymbol method)
+            => _lockMethods.Contains(method.Name) || _lockMethods.Contains(method.ContainingType.Name + "." + method.Name);
+
+        private static readonly SymbolDisplayFormat FullNameFormat = new SymbolDisplayFormat(
+            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
+            genericsOptions: SymbolDisplayGenericsOptions.None);
+
+        private static bool Contains(IReadOnlyCollection<string> values, string value)
+        {
+            foreach (var candidate in values)
+            {
+                if (string.Equals(candidate, value, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string[]? Read(AnalyzerConfigOptions options, string key)
+        {
+            if (!options.TryGetValue(key, out var text) || string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            var parts = text.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries);
+            var result = new List<string>(parts.Length);
+            foreach (var part in parts)
+            {
+                var trimmed = part.Trim();
+                if (trimmed.Length > 0)
+                {
+                    result.Add(trimmed);
+                }
+            }
+
+            return result.ToArray();
+        }
+    }
+}

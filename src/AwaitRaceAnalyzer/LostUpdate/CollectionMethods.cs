@@ -1,0 +1,53 @@
+namespace AwaitRaceAnalyzer.LostUpdate
+{
+    internal enum CollectionMethodKind
+    {
+        None,
+        Read,
+        Write,
+    }
+
+    /// <summary>The collection members that read or change contents, by name (BCL, concurrent and immutable-builder collections share them).</summary>
+    internal static class CollectionMethods
+    {
+        public static CollectionMethodKind Classify(string name, out bool takesKey)
+        {
+            switch (name)
+            {
+                case "ContainsKey":
+                case "Contains":
+                case "TryGetValue":
+                    takesKey = true;
+                    return CollectionMethodKind.Read;
+                case "ContainsValue":
+                case "IndexOf":
+                case "Peek":
+                case "TryPeek":
+                    takesKey = false;
+                    return CollectionMethodKind.Read;
+                case "Add":
+                case "TryAdd":
+                case "Remove":
+                case "TryRemove":
+                case "TryUpdate":
+                case "AddOrUpdate":
+                    takesKey = true;
+                    return CollectionMethodKind.Write;
+                case "Clear":
+                case "Insert":
+                case "RemoveAt":
+                case "Enqueue":
+                case "Dequeue":
+                case "TryDequeue":
+                case "Push":
+                case "Pop":
+                case "TryPop":
+                    takesKey = false;
+                    return CollectionMethodKind.Write;
+                default:
+                    takesKey = false;
+                    return CollectionMethodKind.None;
+            }
+        }
+    }
+}

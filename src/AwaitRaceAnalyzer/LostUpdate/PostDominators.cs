@@ -1,0 +1,184 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+
+namespace AwaitRaceAnalyzer.LostUpdate
+{
+    /// <summary>
+    /// The post-dominator tree of a control flow graph (Cooper, Harvey and Kennedy's iterative algorithm on the
+    /// reversed graph), used to decide whether a write is control-dependent on a branch.
+    /// </summary>
+    internal sealed class PostDominators
+    {
+        private readonly ControlFlowGraph _graph;
+        private readonly int[] _immediate;
+        private readonly int _exit;
+
+        private PostDominators(ControlFlowGraph graph, int[] immediate, int exit)
+        {
+            _graph = graph;
+            _immediate = immediate;
+            _exit = exit;
+        }
+
+        public static PostDominators Build(ControlFlowGraph graph)
+        {
+            var count = graph.Blocks.Length;
+            var exit = count - 1;
+            var successors = new List<int>[count];
+            var predecessors = new List<int>[count];
+            for (var i = 0; i < count; i++)
+            {
+                successors[i] = new List<int>(2);
+                predecessors[i] = new List<int>(2);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var block = graph.Blocks[i];
+                AddEdge(i, block.FallThroughSuccessor, exit, successors, predecessors);
+                AddEdge(i, block.ConditionalSuccessor, exit, successors, predecessors);
+            }
+
+            // Post-order of the reversed graph, from the exit (iterative, so deep graphs cannot overflow the stack).
+            var postOrder = new int[count];
+            var order = new List<int>(count);
+            var visited = new bool[count];
+            var stack = new Stack<(int Node, int Next)>();
+            stack.Push((exit, 0));
+            visited[exit] = true;
+            while (stack.Count > 0)
+            {
+                var (node, next) = stack.Pop();
+                if (next < predecessors[node].Count)
+                {
+                    stack.Push((node, next + 1));
+                    var predecessor = predecessors[node][next];
+                    if (!visited[predecessor])
+                    {
+                        visited[predecessor] = true;
+                        stack.Push((predecessor, 0));
+                    }
+                }
+                else
+                {
+                    postOrder[node] = order.Count;
+                    order.Add(node);
+                }
+            }
+
+            var immediate = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                immediate[i] = -1;
+            }
+
+            immediate[exit] = exit;
+            var changed = true;
+            while (changed)
+            {
+                changed = false;
+                for (var k = order.Count - 1; k >= 0; k--)
+                {
+                    var node = order[k];
+                    if (node == exit)
+                    {
+                        continue;
+                    }
+
+                    var candidate = -1;
+                    foreach (var successor in successors[node])
+                    {
+                        if (immediate[successor] == -1)
+                        {
+                            continue;
+                        }
+
+                        candidate = candidate == -1 ? successor : Intersect(successor, candidate, immediate, postOrder);
+                    }
+
+                    if (candidate != -1 && immediate[node] != candidate)
+                    {
+                        immediate[node] = candidate;
+                        changed = true;
+                    }
+                }
+            }
+
+            return new PostDominators(graph, immediate, exit);
+        }
+
+        /// <summary>
+        /// True when block <paramref name="dependent"/> runs only on some outcomes of the branch that ends block
+        /// <paramref name="branch"/>: it post-dominates one successor but not the branch block itself.
+        /// </summary>
+        public bool IsControlDependent(int dependent, int branch)
+        {
+            if (PostDominates(dependent, branch) && dependent != branch)
+            {
+                return false;
+            }
+
+            var block = _graph.Blocks[branch];
+            return IsDependentThrough(dependent, block.FallThroughSuccessor)
+                || IsDependentThrough(dependent, block.ConditionalSuccessor);
+        }
+
+        private bool IsDependentThrough(int dependent, ControlFlowBranch? branch)
+            => branch?.Destination is { } destination && PostDominates(dependent, destination.Ordinal);
+
+        private bool PostDominates(int dominator, int node)
+        {
+            var current = node;
+            while (true)
+            {
+                if (current == dominator)
+                {
+                    return true;
+                }
+
+                if (current == _exit || _immediate[current] < 0)
+                {
+                    return false;
+                }
+
+                current = _immediate[current];
+            }
+        }
+
+        private static void AddEdge(int from, ControlFlowBranch? branch, int exit, List<int>[] successors, List<int>[] predecessors)
+        {
+            if (branch is null)
+            {
+                return;
+            }
+
+            // Throws and the ends of finally/catch regions leave the graph: treat them as edges to the exit.
+            var to = branch.Destination?.Ordinal ?? exit;
+            if (from == to)
+            {
+                return;
+            }
+
+            successors[from].Add(to);
+            predecessors[to].Add(from);
+        }
+
+        private static int Intersect(int left, int right, int[] immediate, int[] postOrder)
+        {
+            while (left != right)
+            {
+                while (postOrder[left] < postOrder[right])
+                {
+                    left = immediate[left];
+                }
+
+                while (postOrder[right] < postOrder[left])
+                {
+                    right = immediate[right];
+                }
+            }
+
+            return left;
+        }
+    }
+}

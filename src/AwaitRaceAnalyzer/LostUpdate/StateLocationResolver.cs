@@ -1,0 +1,251 @@
+using System;
+using System.Collections.Immutable;
+using AwaitRaceAnalyzer.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwaitRaceAnalyzer.LostUpdate
+{
+    /// <summary>
+    /// Maps an operation that reads or writes something to the shared <see cref="StateLocation"/> it touches, or to
+    /// null when it touches nothing that other tasks can see (plain locals, private objects, readonly fields,
+    /// flow-local values such as <c>AsyncLocal&lt;T&gt;.Value</c>).
+    /// </summary>
+    internal sealed class StateLocationResolver
+    {
+        private const int MaxDisplayLength = 60;
+
+        private readonly KnownSymbols _known;
+        private readonly VariableSharing _sharing;
+        private readonly AnalysisOptions _options;
+        private readonly Func<CaptureId, IOperation?> _captureSource;
+
+        public StateLocationResolver(KnownSymbols known, VariableSharing sharing, AnalysisOptions options, Func<CaptureId, IOperation?> captureSource)
+        {
+            _known = known;
+            _sharing = sharing;
+            _options = options;
+            _captureSource = captureSource;
+        }
+
+        /// <summary>The shared state that <paramref name="reference"/> (a variable, member or element reference) denotes.</summary>
+        public StateLocation? Resolve(IOperation reference)
+        {
+            var operation = Unwrap(reference);
+            switch (operation)
+            {
+                case ILocalReferenceOperation local:
+                    return Variable(local.Local, operation);
+                case IParameterReferenceOperation parameter:
+                    return Variable(parameter.Parameter, operation);
+                case IFieldReferenceOperation field:
+                    return field.Field.IsConst || field.Field.IsReadOnly ? null : Member(operation);
+                case IPropertyReferenceOperation property when property.Arguments.Length > 0:
+                    return Element(property.Instance, property.Arguments[0].Value, operation);
+                case IPropertyReferenceOperation property:
+                    if (IsCollectionCount(property))
+                    {
+                        return Element(property.Instance, null, operation);
+                    }
+
+                    return property.Property.SetMethod is null || IsFlowLocal(property.Property) ? null : Member(operation);
+                case IArrayElementReferenceOperation element:
+                    return Element(element.ArrayReference, element.Indices.Length == 1 ? element.Indices[0] : null, operation);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Classifies a call on a shared collection (<c>ContainsKey</c>, <c>Add</c>, ...) as a read or a write of its contents.</summary>
+        public StateLocation? ResolveCollectionCall(IInvocationOperation invocation, out bool isWrite)
+        {
+            isWrite = false;
+            if (invocation.Instance is null || !KnownSymbols.Implements(invocation.Instance.Type, _known.Enumerable))
+            {
+                return null;
+            }
+
+            var kind = CollectionMethods.Classify(invocation.TargetMethod.Name, out var takesKey);
+            if (kind == CollectionMethodKind.None)
+            {
+                return null;
+            }
+
+            isWrite = kind == CollectionMethodKind.Write;
+            var key = takesKey && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+            return Element(invocation.Instance, key, invocation.Instance);
+        }
+
+        /// <summary>A path naming a lock object (a SemaphoreSlim field, say), whether or not it is writable.</summary>
+        public StateLocation? ResolveLockObject(IOperation receiver)
+        {
+            var builder = ImmutableArray.CreateBuilder<ISymbol>();
+            return TryBuildPath(receiver, builder, out var root, out _)
+                ? new StateLocation(StateLocationKind.Member, root, builder.ToImmutable(), null, DisplayOf(receiver))
+                : null;
+        }
+
+        public IOperation Unwrap(IOperation operation)
+        {
+            while (true)
+            {
+                switch (operation)
+                {
+                    case IConversionOperation conversion:
+                        operation = conversion.Operand;
+                        continue;
+                    case IFlowCaptureReferenceOperation capture when _captureSource(capture.Id) is { } source:
+                        operation = source;
+                        continue;
+                    default:
+                        return operation;
+                }
+            }
+        }
+
+        private StateLocation? Variable(ISymbol variable, IOperation operation)
+            => _options.IncludeCapturedVariables && _sharing.IsCaptured(variable)
+                ? new StateLocation(StateLocationKind.Variable, variable, ImmutableArray<ISymbol>.Empty, null, DisplayOf(operation))
+                : null;
+
+        private StateLocation? Member(IOperation operation)
+        {
+            var builder = ImmutableArray.CreateBuilder<ISymbol>();
+            if (!TryBuildPath(operation, builder, out var root, out var shared) || !shared)
+            {
+                return null;
+            }
+
+            var member = builder[builder.Count - 1];
+            if (!_options.Includes(member) || _options.IsIgnored(member.ContainingType))
+            {
+                return null;
+            }
+
+            return new StateLocation(StateLocationKind.Member, root, builder.ToImmutable(), null, DisplayOf(operation));
+        }
+
+        private StateLocation? Element(IOperation? container, IOperation? key, IOperation operation)
+        {
+            if (container is null || !_options.IncludeElements || _options.IsIgnored(container.Type))
+            {
+                return null;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<ISymbol>();
+            if (!TryBuildPath(container, builder, out var root, out var shared) || !shared)
+            {
+                return null;
+            }
+
+            if (builder.Count > 0 && _options.IsIgnored(builder[builder.Count - 1].ContainingType))
+            {
+                return null;
+            }
+
+            return new StateLocation(StateLocationKind.Element, root, builder.ToImmutable(), KeyOf(key), DisplayOf(operation));
+        }
+
+        /// <summary>
+        /// Follows receivers back to a root. <paramref name="shared"/> tells whether the root object is visible to
+        /// other tasks: <c>this</c> of a class, a type (statics), a reference-type parameter, a captured variable, or
+        /// a local that may alias any of these.
+        /// </summary>
+        private bool TryBuildPath(IOperation? operation, ImmutableArray<ISymbol>.Builder members, out object root, out bool shared)
+        {
+            root = StateLocation.ThisRoot;
+            shared = false;
+            if (operation is null)
+            {
+                return false;
+            }
+
+            switch (Unwrap(operation))
+            {
+                case IInstanceReferenceOperation instance:
+                    shared = instance.Type is { IsValueType: false };
+                    return true;
+                case ILocalReferenceOperation local:
+                    root = local.Local;
+                    shared = _sharing.IsCaptured(local.Local)
+                        || (local.Local.Type is { IsValueType: false } && !_sharing.HoldsPrivateObject(local.Local));
+                    return true;
+                case IParameterReferenceOperation parameter:
+                    root = parameter.Parameter;
+                    shared = _sharing.IsCaptured(parameter.Parameter) || parameter.Parameter.Type is { IsValueType: false };
+                    return true;
+                case IFieldReferenceOperation field when field.Field.IsStatic:
+                    root = field.Field.ContainingType;
+                    shared = _options.IncludeStatics;
+                    members.Add(field.Field);
+                    return true;
+                case IPropertyReferenceOperation property when property.Property.IsStatic && property.Arguments.Length == 0:
+                    root = property.Property.ContainingType;
+                    shared = _options.IncludeStatics;
+                    members.Add(property.Property);
+                    return true;
+                case IFieldReferenceOperation field:
+                    if (!TryBuildPath(field.Instance, members, out root, out shared))
+                    {
+                        return false;
+                    }
+
+                    members.Add(field.Field);
+                    return true;
+                case IPropertyReferenceOperation property when property.Arguments.Length == 0:
+                    if (!TryBuildPath(property.Instance, members, out root, out shared))
+                    {
+                        return false;
+                    }
+
+                    members.Add(property.Property);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsCollectionCount(IPropertyReferenceOperation property)
+            => property.Property.Name is "Count" or "Length"
+                && property.Instance is not null
+                && KnownSymbols.Implements(property.Instance.Type, _known.Enumerable);
+
+        private bool IsFlowLocal(IPropertySymbol property)
+            => KnownSymbols.Is(property.ContainingType, _known.AsyncLocal) || KnownSymbols.Is(property.ContainingType, _known.ThreadLocal);
+
+        /// <summary>A stable name for an element key: a constant, a variable or a field; null when unknown (any element).</summary>
+        private object? KeyOf(IOperation? key)
+        {
+            if (key is null)
+            {
+                return null;
+            }
+
+            if (key.ConstantValue.HasValue)
+            {
+                return key.ConstantValue.Value ?? "null";
+            }
+
+            return Unwrap(key) switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                IFieldReferenceOperation field => field.Field,
+                _ => null,
+            };
+        }
+
+        private static string DisplayOf(IOperation operation)
+        {
+            var text = operation.Syntax.ToString();
+            var newline = text.IndexOfAny(new[] { '\r', '\n' });
+            if (newline >= 0)
+            {
+                text = text.Substring(0, newline).TrimEnd() + "…";
+            }
+
+            return text.Length <= MaxDisplayLength ? text : text.Substring(0, MaxDisplayLength) + "…";
+        }
+    }
+}
