@@ -83,7 +83,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
                     return "yield return";
             }
 
-            var text = syntax.ToString();
+            var text = syntax.ToString().Trim();
             var newline = text.IndexOfAny(new[] { '\r', '\n' });
             if (newline >= 0)
             {
