@@ -527,6 +527,57 @@ public class AWR001LostUpdateAnalyzerTests
             """, LostUpdate("_count", "await Task.Delay(1)"));
 
     [Fact]
+    public Task TryGetValueOutVariable_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Hits
+            {
+                private readonly Dictionary<string, int> _map = new Dictionary<string, int>();
+
+                async Task HitAsync(string k)
+                {
+                    if ({|#1:_map.TryGetValue(k, out var v)|})
+                    {
+                        {|#2:await Task.Delay(1)|};
+                        {|#0:_map[k] = v + 1|};
+                    }
+                }
+            }
+            """, LostUpdate("_map[k]", "await Task.Delay(1)"));
+
+    [Fact]
+    public Task DeconstructedStaleValues_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Range
+            {
+                private int _low;
+                private int _high;
+
+                async Task WidenAsync()
+                {
+                    var (low, high) = ({|#1:_low|}, _high);
+                    {|#2:await Task.Delay(1)|};
+                    {|#0:_low = low - 1|};
+                }
+            }
+            """, LostUpdate("_low", "await Task.Delay(1)"));
+
+    [Fact]
+    public Task VolatileReadIsStillAReadThatGoesStale_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Counter
+            {
+                private int _count;
+
+                async Task IncrementAsync()
+                {
+                    var c = Volatile.Read(ref {|#1:_count|});
+                    {|#2:await Task.Delay(1)|};
+                    {|#0:_count = c + 1|};
+                }
+            }
+            """, LostUpdate("_count", "await Task.Delay(1)"));
+
+    [Fact]
     public Task DictionaryAddFromStaleCount_Reports()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Registry

@@ -9,6 +9,7 @@ namespace AwaitRaceAnalyzer.Infrastructure
         {
             SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
             Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
+            Volatile = compilation.GetTypeByMetadataName("System.Threading.Volatile");
             AsyncLocal = compilation.GetTypeByMetadataName("System.Threading.AsyncLocal`1");
             ThreadLocal = compilation.GetTypeByMetadataName("System.Threading.ThreadLocal`1");
             Disposable = compilation.GetSpecialType(SpecialType.System_IDisposable);
@@ -19,6 +20,8 @@ namespace AwaitRaceAnalyzer.Infrastructure
         public INamedTypeSymbol? SemaphoreSlim { get; }
 
         public INamedTypeSymbol? Interlocked { get; }
+
+        public INamedTypeSymbol? Volatile { get; }
 
         public INamedTypeSymbol? AsyncLocal { get; }
 

@@ -323,6 +323,10 @@ namespace AwaitRaceAnalyzer.LostUpdate
                     var old = Read(increment.Target);
                     Assign(increment.Target, old, increment, UpdateKinds.Compound);
                     return old;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    var parts = Evaluate(deconstruction.Value);
+                    AssignEach(deconstruction.Target, parts, deconstruction);
+                    return parts;
                 case IInvocationOperation invocation:
                     return EvaluateInvocation(invocation);
                 case IFlowAnonymousFunctionOperation:
@@ -389,6 +393,12 @@ namespace AwaitRaceAnalyzer.LostUpdate
             if (invocation.Instance is not null && IsSemaphore(invocation.Instance))
             {
                 UpdateSemaphoreHold(invocation);
+            }
+
+            if (IsVolatileRead(invocation) && _resolver.Resolve(invocation.Arguments[0].Value) is { } volatileState)
+            {
+                // Volatile.Read(ref x) is a read of x like any other: its value can go stale across an await.
+                result.Add(Snapshot.Fresh(ReadSiteOf(invocation.Arguments[0].Value, volatileState)));
             }
 
             var collection = _resolver.ResolveCollectionCall(invocation, out var isWrite);
@@ -501,6 +511,29 @@ namespace AwaitRaceAnalyzer.LostUpdate
             if (HolderOf(_resolver.Unwrap(target)) is { } holder)
             {
                 _state.SetValue(holder, value);
+            }
+        }
+
+        /// <summary>Deconstruction writes every element of the target tuple from (any part of) the value.</summary>
+        private void AssignEach(IOperation target, HashSet<Snapshot> value, IOperation write)
+        {
+            switch (target)
+            {
+                case IDeclarationExpressionOperation declaration:
+                    AssignEach(declaration.Expression, value, write);
+                    break;
+                case ITupleOperation tuple:
+                    foreach (var element in tuple.Elements)
+                    {
+                        AssignEach(element, value, write);
+                    }
+
+                    break;
+                case IDiscardOperation:
+                    break;
+                default:
+                    Assign(target, value, write, UpdateKinds.Assignment);
+                    break;
             }
         }
 
@@ -676,12 +709,18 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 && (KnownSymbols.Implements(await.Type, _known.Disposable) || KnownSymbols.Implements(await.Type, _known.AsyncDisposable));
         }
 
+        private bool IsVolatileRead(IInvocationOperation invocation)
+            => invocation.TargetMethod.Name == "Read"
+                && invocation.Arguments.Length == 1
+                && KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.Volatile);
+
         private bool IsSemaphore(IOperation receiver) => KnownSymbols.Is(receiver.Type, _known.SemaphoreSlim);
 
         /// <summary>The key under which a private variable or flow capture's value is tracked.</summary>
         private static object? HolderOf(IOperation operation)
             => operation switch
             {
+                IDeclarationExpressionOperation declaration => HolderOf(declaration.Expression),
                 ILocalReferenceOperation local => local.Local,
                 IParameterReferenceOperation parameter => parameter.Parameter,
                 IFlowCaptureReferenceOperation capture => capture.Id,
