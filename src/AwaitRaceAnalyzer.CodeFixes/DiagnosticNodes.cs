@@ -1,0 +1,56 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AwaitRaceAnalyzer.CodeFixes
+{
+    /// <summary>The syntax a diagnostic points at: the write, the stale read (or test) and the suspension point.</summary>
+    internal sealed class DiagnosticNodes
+    {
+        private DiagnosticNodes(Diagnostic diagnostic, SyntaxNode write, SyntaxNode read, SyntaxNode suspension)
+        {
+            Diagnostic = diagnostic;
+            Write = write;
+            Read = read;
+            Suspension = suspension;
+        }
+
+        public Diagnostic Diagnostic { get; }
+
+        public SyntaxNode Write { get; }
+
+        public SyntaxNode Read { get; }
+
+        public SyntaxNode Suspension { get; }
+
+        public string StateName
+            => Diagnostic.Properties.TryGetValue(DiagnosticProperties.StateName, out var name) && name is not null ? name : Write.ToString();
+
+        public string? StateKind => Diagnostic.Properties.TryGetValue(DiagnosticProperties.StateKind, out var kind) ? kind : null;
+
+        public string? UpdateKind => Diagnostic.Properties.TryGetValue(DiagnosticProperties.UpdateKind, out var kind) ? kind : null;
+
+        public StatementSyntax? WriteStatement => Write.FirstAncestorOrSelf<StatementSyntax>();
+
+        public StatementSyntax? ReadStatement => Read.FirstAncestorOrSelf<StatementSyntax>();
+
+        public static DiagnosticNodes? Find(SyntaxNode root, Diagnostic diagnostic)
+        {
+            if (diagnostic.AdditionalLocations.Count < 2 || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
+            {
+                return null;
+            }
+
+            var readSpan = diagnostic.AdditionalLocations[0].SourceSpan;
+            var suspensionSpan = diagnostic.AdditionalLocations[1].SourceSpan;
+            if (!root.FullSpan.Contains(readSpan) || !root.FullSpan.Contains(suspensionSpan))
+            {
+                return null;
+            }
+
+            var write = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            var read = root.FindNode(readSpan, getInnermostNodeForTie: true);
+            var suspension = root.FindNode(suspensionSpan, getInnermostNodeForTie: true);
+            return new DiagnosticNodes(diagnostic, write, read, suspension);
+        }
+    }
+}

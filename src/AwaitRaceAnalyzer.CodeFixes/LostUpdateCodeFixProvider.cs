@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+
+namespace AwaitRaceAnalyzer.CodeFixes
+{
+    /// <summary>
+    /// Offers the fixes for AWR001/AWR002, most specific first: Use Interlocked, Protect with a SemaphoreSlim, Read
+    /// after the await. One provider serves all three so that a fix-all without an equivalence key (what
+    /// <c>dotnet format analyzers</c> sends) applies exactly one documented default.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LostUpdateCodeFixProvider)), Shared]
+    public sealed class LostUpdateCodeFixProvider : CodeFixProvider
+    {
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+            ImmutableArray.Create(DiagnosticIds.LostUpdate, DiagnosticIds.CheckThenAct);
+
+        public override FixAllProvider GetFixAllProvider() => LostUpdateFixAllProvider.Instance;
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var document = context.Document;
+            var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                var nodes = DiagnosticNodes.Find(root, diagnostic);
+                if (nodes is null)
+                {
+                    continue;
+                }
+
+                foreach (var kind in DocumentFixer.ApplicableFixes(nodes, model, context.CancellationToken))
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            FixKinds.TitleOf(kind, nodes.StateName),
+                            cancellationToken => DocumentFixer.FixAsync(document, kind, ImmutableArray.Create(diagnostic), cancellationToken),
+                            FixKinds.KeyOf(kind)),
+                        diagnostic);
+                }
+            }
+        }
+    }
+}

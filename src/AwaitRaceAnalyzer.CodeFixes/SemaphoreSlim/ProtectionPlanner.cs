@@ -1,0 +1,276 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
+{
+    /// <summary>
+    /// Decides, for one diagnostic, which statements to protect and with which gate. Returns null (fix not offered)
+    /// when no block holds both the read and the write, the body has no block, or wrapping would nest the same gate.
+    /// </summary>
+    internal static class ProtectionPlanner
+    {
+        public static ProtectionPlan? TryPlan(DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var semaphoreType = model.Compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+            var writeStatement = nodes.WriteStatement;
+            var readStatement = nodes.ReadStatement;
+            if (semaphoreType is null || writeStatement is null || readStatement is null)
+            {
+                return null;
+            }
+
+            if (FindRange(readStatement, writeStatement) is not var (block, first, last))
+            {
+                return null;
+            }
+
+            var function = SyntaxFacts.EnclosingFunction(block);
+            if (function is null)
+            {
+                return null;
+            }
+
+            var gate = PlanGate(nodes, model, block, semaphoreType, cancellationToken);
+            if (gate is null || AcquiresGate(block, first, last, gate.Name))
+            {
+                return null;
+            }
+
+            return new ProtectionPlan(block, first, last, new List<GatePlan> { gate }, FindCancellationToken(model, block.Statements[first].SpanStart), SyntaxFacts.UsesConfigureAwaitFalse(function));
+        }
+
+        /// <summary>
+        /// The closest block holding both statements, and the indices of its statements that contain them. A write
+        /// textually before the read (a loop-carried value) makes the search climb to a block around the loop.
+        /// </summary>
+        internal static (BlockSyntax Block, int First, int Last)? FindRange(StatementSyntax read, StatementSyntax write)
+        {
+            foreach (var ancestor in write.AncestorsAndSelf())
+            {
+                if (ancestor != write && SyntaxFacts.IsFunctionBoundary(ancestor))
+                {
+                    return null;
+                }
+
+                if (ancestor is not BlockSyntax block || !block.Span.Contains(read.Span))
+                {
+                    continue;
+                }
+
+                var first = IndexContaining(block, read);
+                var last = IndexContaining(block, write);
+                if (first >= 0 && last >= 0 && first <= last)
+                {
+                    return (block, first, last);
+                }
+            }
+
+            return null;
+        }
+
+        private static int IndexContaining(BlockSyntax block, SyntaxNode node)
+        {
+            for (var i = 0; i < block.Statements.Count; i++)
+            {
+                if (block.Statements[i].Span.Contains(node.Span))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static GatePlan? PlanGate(DiagnosticNodes nodes, SemanticModel model, BlockSyntax block, INamedTypeSymbol semaphoreType, CancellationToken cancellationToken)
+        {
+            var target = SyntaxFacts.WriteTarget(nodes.Write);
+            if (target is null)
+            {
+                return null;
+            }
+
+            var root = model.GetSymbolInfo(SyntaxFacts.RootOf(target), cancellationToken).Symbol;
+            if (nodes.StateKind == DiagnosticProperties.StateKinds.CapturedVariable)
+            {
+                return root is null ? null : PlanLocalGate(root, model, cancellationToken);
+            }
+
+            var type = block.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+            var member = block.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m.Parent is TypeDeclarationSyntax);
+            if (type is null || member is null || model.GetDeclaredSymbol(type, cancellationToken) is not INamedTypeSymbol containingType)
+            {
+                return null;
+            }
+
+            var memberSymbol = model.GetDeclaredSymbol(member, cancellationToken);
+            var isStatic = memberSymbol?.IsStatic == true || (root is IFieldSymbol or IPropertySymbol && root.IsStatic);
+            var name = GateNaming.FieldName(nodes.StateName, root);
+
+            if (FindExistingGate(containingType, name, root, isStatic, semaphoreType, type, model, cancellationToken) is { } existing)
+            {
+                return GatePlan.ExistingField(existing, isStatic, type);
+            }
+
+            name = Unique(name, n => !containingType.GetMembers(n).IsEmpty);
+            var anchor = root is IFieldSymbol or IPropertySymbol
+                ? DeclaringMember(root, type, cancellationToken)
+                : null;
+            return GatePlan.NewField(name, isStatic, type, anchor);
+        }
+
+        private static GatePlan? PlanLocalGate(ISymbol variable, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var declaration = variable.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+            BlockSyntax? block;
+            int afterIndex;
+            switch (declaration)
+            {
+                case VariableDeclaratorSyntax { Parent.Parent: LocalDeclarationStatementSyntax { Parent: BlockSyntax declaringBlock } statement }:
+                    block = declaringBlock;
+                    afterIndex = declaringBlock.Statements.IndexOf(statement);
+                    break;
+                case ParameterSyntax parameter:
+                    block = ParameterBody(parameter);
+                    afterIndex = -1;
+                    break;
+                default:
+                    return null;
+            }
+
+            if (block is null)
+            {
+                return null;
+            }
+
+            var position = block.Statements.Count > afterIndex + 1 ? block.Statements[afterIndex + 1].SpanStart : block.CloseBraceToken.SpanStart;
+            var name = Unique(GateNaming.LocalName(variable.Name), n => !model.LookupSymbols(position, name: n).IsEmpty);
+            return GatePlan.NewLocal(name, block, afterIndex);
+        }
+
+        private static BlockSyntax? ParameterBody(ParameterSyntax parameter)
+            => parameter.Parent?.Parent switch
+            {
+                BaseMethodDeclarationSyntax method => method.Body,
+                LocalFunctionStatementSyntax localFunction => localFunction.Body,
+                ParenthesizedLambdaExpressionSyntax lambda => lambda.Block,
+                _ => parameter.Parent is SimpleLambdaExpressionSyntax simple ? simple.Block : null,
+            };
+
+        /// <summary>
+        /// A SemaphoreSlim field that already guards the state: one with the gate's name, or one that some member of
+        /// the type waits on while it touches the state.
+        /// </summary>
+        private static string? FindExistingGate(INamedTypeSymbol type, string name, ISymbol? root, bool isStatic, INamedTypeSymbol semaphoreType, TypeDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var candidates = type.GetMembers().OfType<IFieldSymbol>()
+                .Where(f => SymbolEqualityComparer.Default.Equals(f.Type, semaphoreType) && (!isStatic || f.IsStatic))
+                .ToList();
+            var named = candidates.FirstOrDefault(f => f.Name == name);
+            if (named is not null)
+            {
+                return named.Name;
+            }
+
+            if (root is null)
+            {
+                return null;
+            }
+
+            foreach (var member in declaration.Members)
+            {
+                foreach (var candidate in candidates)
+                {
+                    if (WaitsOn(member, candidate.Name) && Mentions(member, root, model, cancellationToken))
+                    {
+                        return candidate.Name;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static bool WaitsOn(SyntaxNode member, string gate)
+            => member.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(invocation =>
+                invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAsync" } access
+                && SyntaxFacts.RootOf(access.Expression) is IdentifierNameSyntax identifier
+                && identifier.Identifier.ValueText == gate);
+
+        private static bool Mentions(SyntaxNode member, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
+            => member.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier =>
+                identifier.Identifier.ValueText == symbol.Name
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol));
+
+        private static bool AcquiresGate(BlockSyntax block, int first, int last, string gate)
+        {
+            for (var i = first; i <= last; i++)
+            {
+                if (WaitsOn(block.Statements[i], gate))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static SyntaxNode? DeclaringMember(ISymbol symbol, TypeDeclarationSyntax type, CancellationToken cancellationToken)
+        {
+            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            {
+                var member = reference.GetSyntax(cancellationToken).FirstAncestorOrSelf<MemberDeclarationSyntax>();
+                if (member?.Parent == type)
+                {
+                    return member;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A CancellationToken in scope at <paramref name="position"/>: a parameter first, else an earlier local.</summary>
+        private static string? FindCancellationToken(SemanticModel model, int position)
+        {
+            ISymbol? best = null;
+            foreach (var symbol in model.LookupSymbols(position))
+            {
+                if (symbol is ILocalSymbol && !symbol.Locations.Any(l => l.SourceSpan.End <= position))
+                {
+                    continue;
+                }
+
+                var type = symbol switch
+                {
+                    IParameterSymbol parameter => parameter.Type,
+                    ILocalSymbol local => local.Type,
+                    _ => null,
+                };
+                if (type?.ToDisplayString() != "System.Threading.CancellationToken")
+                {
+                    continue;
+                }
+
+                if (best is null || (best is ILocalSymbol && symbol is IParameterSymbol))
+                {
+                    best = symbol;
+                }
+            }
+
+            return best?.Name;
+        }
+
+        private static string Unique(string name, System.Func<string, bool> taken)
+        {
+            var candidate = name;
+            for (var i = 2; taken(candidate); i++)
+            {
+                candidate = name + i;
+            }
+
+            return candidate;
+        }
+    }
+}
