@@ -112,10 +112,14 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
             if (_unusedSnapshot is not null && removed.Add(_unusedSnapshot))
             {
                 // The stale copy has no other use; its comments stay.
-                var toRemove = _unusedSnapshot.Parent is VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax declaration }
-                    ? (SyntaxNode)declaration
-                    : _unusedSnapshot;
-                editor.RemoveNode(toRemove, SyntaxRemoveOptions.KeepExteriorTrivia | SyntaxRemoveOptions.KeepDirectives);
+                if (_unusedSnapshot.Parent is VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax declaration })
+                {
+                    StatementRemoval.Remove(editor, declaration);
+                }
+                else
+                {
+                    editor.RemoveNode(_unusedSnapshot, SyntaxRemoveOptions.KeepNoTrivia);
+                }
             }
 
             return true;

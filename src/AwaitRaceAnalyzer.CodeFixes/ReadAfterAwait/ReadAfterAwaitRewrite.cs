@@ -66,6 +66,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.ReadAfterAwait
                 .WithAdditionalAnnotations(Formatter.Annotation);
             var write = _statement
                 .ReplaceNode(_await, ((ExpressionSyntax)generator.IdentifierName(_name)).WithTriviaFrom(_await))
+                .WithoutLeadingTrivia()
                 .WithAdditionalAnnotations(Formatter.Annotation);
             editor.InsertBefore(_statement, declaration);
             editor.ReplaceNode(_statement, write);

@@ -64,12 +64,23 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
                 var last = IndexContaining(block, write);
                 if (first >= 0 && last >= 0 && first <= last)
                 {
+                    // Keep an existing "await gate.WaitAsync(); try { … } finally { gate.Release(); }" pair together.
+                    if (first > 0 && block.Statements[first] is TryStatementSyntax { Finally: not null } && IsAcquisition(block.Statements[first - 1]))
+                    {
+                        first--;
+                    }
+
                     return (block, first, last);
                 }
             }
 
             return null;
         }
+
+        private static bool IsAcquisition(StatementSyntax statement)
+            => statement is ExpressionStatementSyntax expression
+                && expression.Expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(invocation =>
+                    invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAsync" });
 
         private static int IndexContaining(BlockSyntax block, SyntaxNode node)
         {
@@ -109,7 +120,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             var isStatic = memberSymbol?.IsStatic == true || (root is IFieldSymbol or IPropertySymbol && root.IsStatic);
             var name = GateNaming.FieldName(nodes.StateName, root);
 
-            if (FindExistingGate(containingType, name, root, isStatic, semaphoreType, type, model, cancellationToken) is { } existing)
+            if (FindExistingGate(containingType, name, root, isStatic, semaphoreType, type, member, model, cancellationToken) is { } existing)
             {
                 return GatePlan.ExistingField(existing, isStatic, type);
             }
@@ -160,10 +171,11 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             };
 
         /// <summary>
-        /// A SemaphoreSlim field that already guards the state: one with the gate's name, or one that some member of
-        /// the type waits on while it touches the state.
+        /// A SemaphoreSlim field that already guards the state: one with the gate's name, or one that another member
+        /// of the type waits on while it touches the state. (The fixed member itself is not evidence: a gate it already
+        /// takes for other state would nest.)
         /// </summary>
-        private static string? FindExistingGate(INamedTypeSymbol type, string name, ISymbol? root, bool isStatic, INamedTypeSymbol semaphoreType, TypeDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+        private static string? FindExistingGate(INamedTypeSymbol type, string name, ISymbol? root, bool isStatic, INamedTypeSymbol semaphoreType, TypeDeclarationSyntax declaration, MemberDeclarationSyntax fixedMember, SemanticModel model, CancellationToken cancellationToken)
         {
             var candidates = type.GetMembers().OfType<IFieldSymbol>()
                 .Where(f => SymbolEqualityComparer.Default.Equals(f.Type, semaphoreType) && (!isStatic || f.IsStatic))
@@ -181,6 +193,11 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
 
             foreach (var member in declaration.Members)
             {
+                if (member == fixedMember)
+                {
+                    continue;
+                }
+
                 foreach (var candidate in candidates)
                 {
                     if (WaitsOn(member, candidate.Name) && Mentions(member, root, model, cancellationToken))
