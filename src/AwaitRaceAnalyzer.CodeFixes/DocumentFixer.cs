@@ -17,32 +17,44 @@ namespace AwaitRaceAnalyzer.CodeFixes
     /// </summary>
     internal static class DocumentFixer
     {
-        public static IEnumerable<FixKind> ApplicableFixes(DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>The fixes that apply to one diagnostic, in the configured offer order.</summary>
+        public static IEnumerable<FixKind> ApplicableFixes(DiagnosticNodes nodes, SemanticModel model, IEnumerable<FixKind> order, CancellationToken cancellationToken)
         {
-            if (InterlockedRewrite.TryCreate(nodes, model, cancellationToken) is not null)
+            foreach (var kind in order)
             {
-                yield return FixKind.UseInterlocked;
-            }
-
-            if (ProtectionPlanner.TryPlan(nodes, model, cancellationToken) is not null)
-            {
-                yield return FixKind.ProtectWithSemaphoreSlim;
-            }
-
-            if (ReadAfterAwaitRewrite.TryCreate(nodes, model, cancellationToken) is not null)
-            {
-                yield return FixKind.ReadAfterAwait;
+                if (Applies(kind, nodes, model, cancellationToken))
+                {
+                    yield return kind;
+                }
             }
         }
 
-        public static Task<Document> FixAsync(Document document, FixKind kind, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-            => FixAsync(document, diagnostics, _ => kind, fallBackToSemaphore: false, cancellationToken);
+        public static bool Applies(FixKind kind, DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
+            => kind switch
+            {
+                FixKind.UseInterlocked => InterlockedRewrite.TryCreate(nodes, model, cancellationToken) is not null,
+                FixKind.ReadAfterAwait => ReadAfterAwaitRewrite.TryCreate(nodes, model, cancellationToken) is not null,
+                _ => ProtectionPlanner.TryPlan(nodes, model, cancellationToken) is not null,
+            };
 
-        /// <summary>
-        /// Fixes each diagnostic with the kind <paramref name="choose"/> names; when that fix does not apply, falls back
-        /// to the SemaphoreSlim fix if <paramref name="fallBackToSemaphore"/>, else leaves the diagnostic alone.
-        /// </summary>
-        public static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, Func<DiagnosticNodes, FixKind> choose, bool fallBackToSemaphore, CancellationToken cancellationToken)
+        /// <summary>The configured offer order for a document.</summary>
+        public static async Task<FixKind[]> OfferOrderAsync(Document document, CancellationToken cancellationToken)
+        {
+            var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
+            string? preferred = null;
+            if (tree is not null)
+            {
+                document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(FixKinds.PreferredFixOption, out preferred);
+            }
+
+            return FixKinds.OfferOrder(preferred);
+        }
+
+        public static Task<Document> FixAsync(Document document, FixKind kind, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+            => FixAsync(document, diagnostics, (_, _) => kind, cancellationToken);
+
+        /// <summary>Fixes each diagnostic with the kind <paramref name="choose"/> names; null or a fix that does not apply leaves it.</summary>
+        public static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, Func<DiagnosticNodes, SemanticModel, FixKind?> choose, CancellationToken cancellationToken)
         {
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             var model = editor.SemanticModel;
@@ -59,18 +71,19 @@ namespace AwaitRaceAnalyzer.CodeFixes
                     continue;
                 }
 
-                var kind = choose(nodes);
-                var applied = kind switch
+                var kind = choose(nodes, model);
+                switch (kind)
                 {
-                    FixKind.UseInterlocked => InterlockedRewrite.TryCreate(nodes, model, cancellationToken)?.Apply(editor, removed) ?? false,
-                    FixKind.ReadAfterAwait => ReadAfterAwaitRewrite.TryCreate(nodes, model, cancellationToken)?.Apply(editor) ?? false,
-                    _ => false,
-                };
-
-                if (!applied && (kind == FixKind.ProtectWithSemaphoreSlim || fallBackToSemaphore)
-                    && ProtectionPlanner.TryPlan(nodes, model, cancellationToken) is { } plan)
-                {
-                    plans.Add(plan);
+                    case FixKind.UseInterlocked:
+                        InterlockedRewrite.TryCreate(nodes, model, cancellationToken)?.Apply(editor, removed);
+                        break;
+                    case FixKind.ReadAfterAwait:
+                        ReadAfterAwaitRewrite.TryCreate(nodes, model, cancellationToken)?.Apply(editor);
+                        break;
+                    case FixKind.ProtectWithSemaphoreSlim when ProtectionPlanner.TryPlan(nodes, model, cancellationToken) is { } plan:
+                        // Collected, then merged: overlapping sections share one try/finally per gate.
+                        plans.Add(plan);
+                        break;
                 }
             }
 

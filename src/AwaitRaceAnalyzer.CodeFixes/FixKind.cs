@@ -15,11 +15,32 @@ namespace AwaitRaceAnalyzer.CodeFixes
         public const string ReadAfterAwaitKey = "AwaitRace.ReadAfterAwait";
 
         /// <summary>
-        /// The <c>.editorconfig</c> key that picks the fix applied when no fix is named, as in
-        /// <c>dotnet format analyzers</c>: <c>semaphore_slim</c> (default), <c>interlocked</c> or <c>read_after_await</c>.
-        /// A diagnostic that the chosen fix cannot handle gets the SemaphoreSlim fix.
+        /// The <c>.editorconfig</c> key that picks the preferred fix: <c>interlocked</c> (default),
+        /// <c>semaphore_slim</c> or <c>read_after_await</c>. The preferred fix is offered first where it applies, so the
+        /// IDE shows it on top and <c>dotnet format analyzers</c> (which applies the first fix offered) uses it.
         /// </summary>
-        public const string DefaultFixOption = "await_race.default_code_fix";
+        public const string PreferredFixOption = "await_race.preferred_code_fix";
+
+        /// <summary>The order in which fixes are offered, preferred first.</summary>
+        public static FixKind[] OfferOrder(string? preferredOption)
+        {
+            var preferred = preferredOption?.Trim().ToLowerInvariant() switch
+            {
+                "semaphore_slim" => FixKind.ProtectWithSemaphoreSlim,
+                "read_after_await" => FixKind.ReadAfterAwait,
+                _ => FixKind.UseInterlocked,
+            };
+            var order = new System.Collections.Generic.List<FixKind> { preferred };
+            foreach (var kind in new[] { FixKind.UseInterlocked, FixKind.ProtectWithSemaphoreSlim, FixKind.ReadAfterAwait })
+            {
+                if (kind != preferred)
+                {
+                    order.Add(kind);
+                }
+            }
+
+            return order.ToArray();
+        }
 
         public static string KeyOf(FixKind kind)
             => kind switch
@@ -36,14 +57,6 @@ namespace AwaitRaceAnalyzer.CodeFixes
                 UseInterlockedKey => FixKind.UseInterlocked,
                 ReadAfterAwaitKey => FixKind.ReadAfterAwait,
                 _ => null,
-            };
-
-        public static FixKind FromOption(string? value)
-            => value?.Trim().ToLowerInvariant() switch
-            {
-                "interlocked" => FixKind.UseInterlocked,
-                "read_after_await" => FixKind.ReadAfterAwait,
-                _ => FixKind.ProtectWithSemaphoreSlim,
             };
 
         public static string TitleOf(FixKind kind, string state)

@@ -9,9 +9,9 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace AwaitRaceAnalyzer.CodeFixes
 {
     /// <summary>
-    /// Offers the fixes for AWR001/AWR002, most specific first: Use Interlocked, Protect with a SemaphoreSlim, Read
-    /// after the await. One provider serves all three so that a fix-all without an equivalence key (what
-    /// <c>dotnet format analyzers</c> sends) applies exactly one documented default.
+    /// Offers the fixes for AWR001/AWR002 in the configured order (default: Use Interlocked, Protect with a
+    /// SemaphoreSlim, Read after the await). One provider serves all three so the order, which decides what
+    /// <c>dotnet format analyzers</c> applies, is decided in one place.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LostUpdateCodeFixProvider)), Shared]
     public sealed class LostUpdateCodeFixProvider : CodeFixProvider
@@ -31,6 +31,7 @@ namespace AwaitRaceAnalyzer.CodeFixes
                 return;
             }
 
+            var order = await DocumentFixer.OfferOrderAsync(document, context.CancellationToken).ConfigureAwait(false);
             foreach (var diagnostic in context.Diagnostics)
             {
                 var nodes = DiagnosticNodes.Find(root, diagnostic);
@@ -39,7 +40,7 @@ namespace AwaitRaceAnalyzer.CodeFixes
                     continue;
                 }
 
-                foreach (var kind in DocumentFixer.ApplicableFixes(nodes, model, context.CancellationToken))
+                foreach (var kind in DocumentFixer.ApplicableFixes(nodes, model, order, context.CancellationToken))
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(

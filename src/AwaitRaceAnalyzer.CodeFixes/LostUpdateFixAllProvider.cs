@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -6,10 +7,9 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace AwaitRaceAnalyzer.CodeFixes
 {
     /// <summary>
-    /// Fix all in document, project or solution. A named fix (an equivalence key from the IDE) applies that fix where
-    /// it can; no key (as from <c>dotnet format analyzers</c>) applies the fix chosen by
-    /// <c>await_race.default_code_fix</c>, falling back to the SemaphoreSlim fix, which applies to every diagnostic
-    /// it can plan.
+    /// Fix all in document, project or solution. A named fix (an equivalence key) applies that fix where it can and
+    /// leaves other diagnostics alone; no key gives each diagnostic the first fix that applies to it, in the order set
+    /// by <c>await_race.preferred_code_fix</c>.
     /// </summary>
     internal static class LostUpdateFixAllProvider
     {
@@ -28,12 +28,13 @@ namespace AwaitRaceAnalyzer.CodeFixes
                 return await DocumentFixer.FixAsync(document, kind, diagnostics, context.CancellationToken).ConfigureAwait(false);
             }
 
-            var tree = await document.GetSyntaxTreeAsync(context.CancellationToken).ConfigureAwait(false);
-            var options = tree is null ? null : document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree);
-            string? configured = null;
-            options?.TryGetValue(FixKinds.DefaultFixOption, out configured);
-            var preferred = FixKinds.FromOption(configured);
-            return await DocumentFixer.FixAsync(document, diagnostics, _ => preferred, fallBackToSemaphore: true, context.CancellationToken).ConfigureAwait(false);
+            // No fix named: each diagnostic gets the first fix that applies, in the configured offer order.
+            var order = await DocumentFixer.OfferOrderAsync(document, context.CancellationToken).ConfigureAwait(false);
+            return await DocumentFixer.FixAsync(
+                document,
+                diagnostics,
+                (nodes, model) => DocumentFixer.ApplicableFixes(nodes, model, order, context.CancellationToken).Cast<FixKind?>().FirstOrDefault(),
+                context.CancellationToken).ConfigureAwait(false);
         }
     }
 }

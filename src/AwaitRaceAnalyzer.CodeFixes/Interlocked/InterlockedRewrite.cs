@@ -94,7 +94,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
                 : null;
         }
 
-        public bool Apply(DocumentEditor editor, HashSet<SyntaxNode> removed)
+        public void Apply(DocumentEditor editor, HashSet<SyntaxNode> removed)
         {
             var statements = _build(editor.Generator).ToList();
             statements[0] = statements[0].WithLeadingTrivia(_statement.GetLeadingTrivia());
@@ -121,8 +121,6 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
                     editor.RemoveNode(_unusedSnapshot, SyntaxRemoveOptions.KeepNoTrivia);
                 }
             }
-
-            return true;
         }
 
         private static InterlockedRewrite? Additive(ExpressionStatementSyntax statement, VariableDeclaratorSyntax? unused, Context context, ExpressionSyntax delta, bool subtract, CancellationToken cancellationToken)

@@ -58,7 +58,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.ReadAfterAwait
             return new ReadAfterAwaitRewrite(statement, await, name);
         }
 
-        public bool Apply(DocumentEditor editor)
+        public void Apply(DocumentEditor editor)
         {
             var generator = editor.Generator;
             var declaration = ((StatementSyntax)generator.LocalDeclarationStatement(_name, _await.WithoutTrivia()))
@@ -70,7 +70,6 @@ namespace AwaitRaceAnalyzer.CodeFixes.ReadAfterAwait
                 .WithAdditionalAnnotations(Formatter.Annotation);
             editor.InsertBefore(_statement, declaration);
             editor.ReplaceNode(_statement, write);
-            return true;
         }
     }
 }
