@@ -6,7 +6,7 @@ namespace AwaitRaceAnalyzer.Tests;
 /// <summary>Every rule has consistent metadata and a docs page that exists where its help link points.</summary>
 public class DescriptorTests
 {
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
+    private static readonly string RepositoryRoot = Infrastructure.DotnetCli.RepositoryRoot();
 
     public static TheoryData<string> RuleIds()
     {
@@ -48,18 +48,5 @@ public class DescriptorTests
         var shipped = File.ReadAllText(Path.Combine(RepositoryRoot, "src", "AwaitRaceAnalyzer", "AnalyzerReleases.Shipped.md"));
         Assert.True(unshipped.Contains(id + " ") || shipped.Contains(id + " "), $"{id} is not in release tracking");
         Assert.Contains($"docs/rules/{id}.md", File.ReadAllText(Path.Combine(RepositoryRoot, "README.md")));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AwaitRaceAnalyzer.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AwaitRaceAnalyzer.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using AwaitRaceAnalyzer.Tests.Infrastructure;
 
 namespace AwaitRaceAnalyzer.Tests;
 
@@ -44,8 +44,7 @@ public class DotnetFormatEndToEndTests
 
         public static TemporaryProject Create(string? editorconfig)
         {
-            var directory = Path.Combine(Path.GetTempPath(), "awr-e2e-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(directory);
+            var directory = DotnetCli.NewTemporaryDirectory("awr-e2e-");
             var analyzers = AppContext.BaseDirectory;
             File.WriteAllText(Path.Combine(directory, "Counter.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
@@ -105,26 +104,6 @@ public class DotnetFormatEndToEndTests
             }
         }
 
-        private string Dotnet(params string[] arguments)
-        {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = _directory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var argument in arguments)
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(4)), "dotnet " + string.Join(' ', arguments) + " timed out");
-            var output = stdout.Result + stderr.Result;
-            Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited {process.ExitCode}:\n{output}");
-            return output;
-        }
+        private string Dotnet(params string[] arguments) => DotnetCli.Succeed(_directory, null, arguments);
     }
 }
