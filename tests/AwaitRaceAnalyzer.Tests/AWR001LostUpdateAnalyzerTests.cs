@@ -234,6 +234,49 @@ public class AWR001LostUpdateAnalyzerTests
             """, LostUpdate("total", "await Task.Delay(1)"));
 
     [Fact]
+    public Task AsyncLambdaInFieldInitializer_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Counter
+            {
+                private static int s_count;
+                private static readonly Func<Task> Increment = async () =>
+                {
+                    var c = {|#1:s_count|};
+                    {|#2:await Task.Yield()|};
+                    {|#0:s_count = c + 1|};
+                };
+            }
+            """, LostUpdate("s_count", "await Task.Yield()"));
+
+    [Fact]
+    public Task AsyncLambdaInConstructorAndExpressionBodiedProperty_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Counter
+            {
+                public int Count { get; set; }
+
+                public Func<Task> Increment => async () =>
+                {
+                    var c = {|#1:Count|};
+                    {|#2:await Task.Yield()|};
+                    {|#0:Count = c + 1|};
+                };
+
+                public Counter()
+                {
+                    Func<Task> twice = async () =>
+                    {
+                        var c = {|#4:Count|};
+                        {|#5:await Task.Delay(1)|};
+                        {|#3:Count = c + 2|};
+                    };
+                }
+            }
+            """,
+            LostUpdate("Count", "await Task.Yield()"),
+            Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("Count", "await Task.Delay(1)"));
+
+    [Fact]
     public Task AwaitInOneBranchOfIf_Reports()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Counter

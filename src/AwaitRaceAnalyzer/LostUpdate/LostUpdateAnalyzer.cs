@@ -1,8 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,7 +14,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
 {
     /// <summary>
     /// AWR001 (lost update across await) and AWR002 (check-then-act across await): registration, the cheap
-    /// pre-filter, the walk over every async body of an operation block, and reporting.
+    /// pre-filter, the walk over every async body of a code block, and reporting.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LostUpdateAnalyzer : DiagnosticAnalyzer
@@ -27,53 +29,113 @@ namespace AwaitRaceAnalyzer.LostUpdate
             context.RegisterCompilationStartAction(start =>
             {
                 var known = KnownSymbols.Create(start.Compilation);
-                start.RegisterOperationBlockAction(block => AnalyzeOperationBlock(block, known));
+
+                // A code block action (not an operation block action) so that blocks the syntax pre-filter rejects
+                // never have their operation trees built.
+                start.RegisterCodeBlockAction(block => AnalyzeCodeBlock(block, known));
             });
         }
 
-        private static void AnalyzeOperationBlock(OperationBlockAnalysisContext context, KnownSymbols known)
+        private static void AnalyzeCodeBlock(CodeBlockAnalysisContext context, KnownSymbols known)
         {
-            foreach (var root in context.OperationBlocks)
+            if (!CandidateFilter.MayHoldLostUpdate(context.CodeBlock))
             {
-                if (!CanHaveGraph(root) || !SuspensionPoints.MayContainSuspension(root.Syntax))
+                return;
+            }
+
+            var cancellationToken = context.CancellationToken;
+            var options = AnalysisOptions.Read(context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.CodeBlock.SyntaxTree));
+            var isAsync = context.OwningSymbol is IMethodSymbol { IsAsync: true };
+            foreach (var syntax in OperationRoots(context.CodeBlock))
+            {
+                var root = RootOperation(context.SemanticModel.GetOperation(syntax, cancellationToken));
+                if (root is null)
                 {
                     continue;
                 }
 
-                var options = AnalysisOptions.Read(context.Options.AnalyzerConfigOptionsProvider.GetOptions(root.Syntax.SyntaxTree));
-                var sharing = VariableSharing.Build(root);
-                var isAsync = context.OwningSymbol is IMethodSymbol { IsAsync: true };
                 ControlFlowGraph graph;
                 try
                 {
-                    graph = context.GetControlFlowGraph(root);
+                    graph = CreateGraph(root, cancellationToken);
                 }
                 catch (ArgumentException)
                 {
-                    // Roots the flow graph builder does not support (e.g. some incomplete code) carry no async body.
+                    // Roots the flow graph builder does not support carry no async body.
                     continue;
                 }
 
-                AnalyzeBody(context, graph, isAsync, known, sharing, options);
+                AnalyzeBody(context.ReportDiagnostic, graph, isAsync, known, VariableSharing.Build(root), options, cancellationToken);
             }
         }
 
-        /// <summary>Analyses one body if it is async, then the lambdas and local functions it declares.</summary>
-        private static void AnalyzeBody(OperationBlockAnalysisContext context, ControlFlowGraph graph, bool isAsync, KnownSymbols known, VariableSharing sharing, AnalysisOptions options)
+        /// <summary>
+        /// The syntax whose operation tree holds the code: the block itself, or, for field and property declarations
+        /// (whose code blocks are the declarations), each initializer.
+        /// </summary>
+        private static IEnumerable<SyntaxNode> OperationRoots(SyntaxNode codeBlock)
         {
-            var cancellationToken = context.CancellationToken;
+            switch (codeBlock)
+            {
+                case BaseFieldDeclarationSyntax field:
+                    foreach (var variable in field.Declaration.Variables)
+                    {
+                        if (variable.Initializer is not null)
+                        {
+                            yield return variable.Initializer;
+                        }
+                    }
+
+                    break;
+                case VariableDeclaratorSyntax { Initializer: { } initializer }:
+                    yield return initializer;
+                    break;
+                case PropertyDeclarationSyntax { Initializer: { } initializer }:
+                    yield return initializer;
+                    break;
+                default:
+                    yield return codeBlock;
+                    break;
+            }
+        }
+
+        private static IOperation? RootOperation(IOperation? operation)
+        {
+            while (operation?.Parent is not null)
+            {
+                operation = operation.Parent;
+            }
+
+            return operation;
+        }
+
+        private static ControlFlowGraph CreateGraph(IOperation root, CancellationToken cancellationToken)
+            => root switch
+            {
+                IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+                IConstructorBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+                IBlockOperation block => ControlFlowGraph.Create(block, cancellationToken),
+                IFieldInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+                IPropertyInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+                IParameterInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+                _ => throw new ArgumentException("No flow graph for " + root.Kind, nameof(root)),
+            };
+
+        /// <summary>Analyses one body if it is async, then the lambdas and local functions it declares.</summary>
+        private static void AnalyzeBody(Action<Diagnostic> report, ControlFlowGraph graph, bool isAsync, KnownSymbols known, VariableSharing sharing, AnalysisOptions options, CancellationToken cancellationToken)
+        {
             cancellationToken.ThrowIfCancellationRequested();
             if (isAsync && graph.Blocks.Length <= options.MaxBlocks)
             {
                 foreach (var finding in AnalyzeSafely(graph, known, sharing, options, cancellationToken))
                 {
-                    context.ReportDiagnostic(CreateDiagnostic(finding));
+                    report(CreateDiagnostic(finding));
                 }
             }
 
             foreach (var localFunction in graph.LocalFunctions)
             {
-                AnalyzeBody(context, graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), localFunction.IsAsync, known, sharing, options);
+                AnalyzeBody(report, graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), localFunction.IsAsync, known, sharing, options, cancellationToken);
             }
 
             foreach (var block in graph.Blocks)
@@ -84,7 +146,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
                     {
                         if (operation is IFlowAnonymousFunctionOperation lambda)
                         {
-                            AnalyzeBody(context, graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol.IsAsync, known, sharing, options);
+                            AnalyzeBody(report, graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol.IsAsync, known, sharing, options, cancellationToken);
                         }
                     }
                 }
@@ -95,7 +157,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
                     {
                         if (operation is IFlowAnonymousFunctionOperation lambda)
                         {
-                            AnalyzeBody(context, graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol.IsAsync, known, sharing, options);
+                            AnalyzeBody(report, graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol.IsAsync, known, sharing, options, cancellationToken);
                         }
                     }
                 }
@@ -118,14 +180,6 @@ namespace AwaitRaceAnalyzer.LostUpdate
             }
 #endif
         }
-
-        private static bool CanHaveGraph(IOperation root)
-            => root.Kind is OperationKind.Block
-                or OperationKind.MethodBody
-                or OperationKind.ConstructorBody
-                or OperationKind.FieldInitializer
-                or OperationKind.PropertyInitializer
-                or OperationKind.ParameterInitializer;
 
         private static Diagnostic CreateDiagnostic(Finding finding)
         {

@@ -5,17 +5,16 @@ namespace AwaitRaceAnalyzer.LostUpdate
 {
     /// <summary>
     /// The post-dominator tree of a control flow graph (Cooper, Harvey and Kennedy's iterative algorithm on the
-    /// reversed graph), used to decide whether a write is control-dependent on a branch.
+    /// reversed graph). A branch's region, where writes are control-dependent on it, ends at its immediate
+    /// post-dominator.
     /// </summary>
     internal sealed class PostDominators
     {
-        private readonly ControlFlowGraph _graph;
         private readonly int[] _immediate;
         private readonly int _exit;
 
-        private PostDominators(ControlFlowGraph graph, int[] immediate, int exit)
+        private PostDominators(int[] immediate, int exit)
         {
-            _graph = graph;
             _immediate = immediate;
             _exit = exit;
         }
@@ -104,46 +103,11 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 }
             }
 
-            return new PostDominators(graph, immediate, exit);
+            return new PostDominators(immediate, exit);
         }
 
-        /// <summary>
-        /// True when block <paramref name="dependent"/> runs only on some outcomes of the branch that ends block
-        /// <paramref name="branch"/>: it post-dominates one successor but not the branch block itself.
-        /// </summary>
-        public bool IsControlDependent(int dependent, int branch)
-        {
-            if (PostDominates(dependent, branch) && dependent != branch)
-            {
-                return false;
-            }
-
-            var block = _graph.Blocks[branch];
-            return IsDependentThrough(dependent, block.FallThroughSuccessor)
-                || IsDependentThrough(dependent, block.ConditionalSuccessor);
-        }
-
-        private bool IsDependentThrough(int dependent, ControlFlowBranch? branch)
-            => branch?.Destination is { } destination && PostDominates(dependent, destination.Ordinal);
-
-        private bool PostDominates(int dominator, int node)
-        {
-            var current = node;
-            while (true)
-            {
-                if (current == dominator)
-                {
-                    return true;
-                }
-
-                if (current == _exit || _immediate[current] < 0)
-                {
-                    return false;
-                }
-
-                current = _immediate[current];
-            }
-        }
+        /// <summary>The immediate post-dominator of <paramref name="block"/>, or -1 when it cannot reach the exit.</summary>
+        public int ImmediateOf(int block) => block == _exit ? -1 : _immediate[block];
 
         private static void AddEdge(int from, ControlFlowBranch? branch, int exit, List<int>[] successors, List<int>[] predecessors)
         {

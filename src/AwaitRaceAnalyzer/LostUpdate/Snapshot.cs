@@ -1,58 +1,166 @@
-using System;
+using System.Collections.Generic;
 
 namespace AwaitRaceAnalyzer.LostUpdate
 {
     /// <summary>
-    /// A value that came from one read of shared state (<see cref="ReadSite"/>), and the first suspension point it
-    /// has crossed since (<see cref="AwaitSite"/>, -1 while it is still fresh).
+    /// What a value knows about one piece of shared state: the read it may still hold fresh (<see cref="FreshRead"/>),
+    /// and the read it may hold stale together with the suspension point that made it so. -1 means none. When paths
+    /// join, the lowest read and await indices are kept, so a result is deterministic and the lattice is finite.
     /// </summary>
-    internal readonly struct Snapshot : IEquatable<Snapshot>, IComparable<Snapshot>
+    internal struct SnapshotEntry
     {
-        public Snapshot(int readSite, int awaitSite)
+        public static readonly SnapshotEntry None = new SnapshotEntry { FreshRead = -1, StaleRead = -1, StaleAwait = -1 };
+
+        public int FreshRead;
+        public int StaleRead;
+        public int StaleAwait;
+
+        public bool IsStale => StaleRead >= 0;
+
+        public bool IsFresh => FreshRead >= 0;
+
+        public static SnapshotEntry Join(SnapshotEntry left, SnapshotEntry right)
         {
-            ReadSite = readSite;
-            AwaitSite = awaitSite;
+            var result = left;
+            if (right.FreshRead >= 0 && (result.FreshRead < 0 || right.FreshRead < result.FreshRead))
+            {
+                result.FreshRead = right.FreshRead;
+            }
+
+            if (right.StaleRead >= 0 && (result.StaleRead < 0 || right.StaleRead < result.StaleRead
+                || (right.StaleRead == result.StaleRead && right.StaleAwait < result.StaleAwait)))
+            {
+                result.StaleRead = right.StaleRead;
+                result.StaleAwait = right.StaleAwait;
+            }
+
+            return result;
         }
 
-        public int ReadSite { get; }
+        public SnapshotEntry CrossedBy(int awaitSite)
+        {
+            if (FreshRead < 0)
+            {
+                return this;
+            }
 
-        public int AwaitSite { get; }
+            var crossed = new SnapshotEntry { FreshRead = -1, StaleRead = FreshRead, StaleAwait = awaitSite };
+            return Join(crossed, new SnapshotEntry { FreshRead = -1, StaleRead = StaleRead, StaleAwait = StaleAwait });
+        }
 
-        public bool IsStale => AwaitSite >= 0;
-
-        public static Snapshot Fresh(int readSite) => new Snapshot(readSite, -1);
-
-        public Snapshot CrossedBy(int awaitSite) => IsStale ? this : new Snapshot(ReadSite, awaitSite);
-
-        public bool Equals(Snapshot other) => ReadSite == other.ReadSite && AwaitSite == other.AwaitSite;
-
-        public override bool Equals(object? obj) => obj is Snapshot other && Equals(other);
-
-        public override int GetHashCode() => (ReadSite * 65599) ^ AwaitSite;
-
-        public int CompareTo(Snapshot other)
-            => ReadSite != other.ReadSite ? ReadSite.CompareTo(other.ReadSite) : AwaitSite.CompareTo(other.AwaitSite);
+        public bool SameAs(SnapshotEntry other)
+            => FreshRead == other.FreshRead && StaleRead == other.StaleRead && StaleAwait == other.StaleAwait;
     }
 
-    /// <summary>A snapshot tested by the conditional branch that ends block <see cref="BranchBlock"/>.</summary>
-    internal readonly struct Guard : IEquatable<Guard>
+    /// <summary>
+    /// The shared state a value may derive from: one <see cref="SnapshotEntry"/> per state location id. Its size is
+    /// bounded by the number of distinct locations a body writes, not by the number of reads.
+    /// </summary>
+    internal sealed class SnapshotSet
     {
-        public Guard(int branchBlock, Snapshot snapshot)
+        private readonly Dictionary<int, SnapshotEntry> _entries;
+
+        public SnapshotSet()
         {
-            BranchBlock = branchBlock;
-            Snapshot = snapshot;
+            _entries = new Dictionary<int, SnapshotEntry>();
         }
 
-        public int BranchBlock { get; }
+        private SnapshotSet(Dictionary<int, SnapshotEntry> entries)
+        {
+            _entries = entries;
+        }
 
-        public Snapshot Snapshot { get; }
+        public int Count => _entries.Count;
 
-        public Guard CrossedBy(int awaitSite) => new Guard(BranchBlock, Snapshot.CrossedBy(awaitSite));
+        public IEnumerable<KeyValuePair<int, SnapshotEntry>> Entries => _entries;
 
-        public bool Equals(Guard other) => BranchBlock == other.BranchBlock && Snapshot.Equals(other.Snapshot);
+        public SnapshotSet Clone() => new SnapshotSet(new Dictionary<int, SnapshotEntry>(_entries));
 
-        public override bool Equals(object? obj) => obj is Guard other && Equals(other);
+        public void AddFresh(int location, int readSite)
+            => Add(location, new SnapshotEntry { FreshRead = readSite, StaleRead = -1, StaleAwait = -1 });
 
-        public override int GetHashCode() => (BranchBlock * 31) ^ Snapshot.GetHashCode();
+        public bool UnionWith(SnapshotSet other)
+        {
+            var changed = false;
+            foreach (var pair in other._entries)
+            {
+                changed |= Add(pair.Key, pair.Value);
+            }
+
+            return changed;
+        }
+
+        /// <summary>Marks every fresh read as having crossed <paramref name="awaitSite"/>.</summary>
+        public void CrossAll(int awaitSite)
+        {
+            List<int>? fresh = null;
+            foreach (var pair in _entries)
+            {
+                if (pair.Value.IsFresh)
+                {
+                    (fresh ??= new List<int>()).Add(pair.Key);
+                }
+            }
+
+            if (fresh is null)
+            {
+                return;
+            }
+
+            foreach (var location in fresh)
+            {
+                _entries[location] = _entries[location].CrossedBy(awaitSite);
+            }
+        }
+
+        /// <summary>Forgets fresh reads of the locations <paramref name="matches"/> selects; drops emptied entries.</summary>
+        public void RemoveFresh(System.Func<int, bool> matches)
+        {
+            List<int>? changed = null;
+            foreach (var pair in _entries)
+            {
+                if (pair.Value.IsFresh && matches(pair.Key))
+                {
+                    (changed ??= new List<int>()).Add(pair.Key);
+                }
+            }
+
+            if (changed is null)
+            {
+                return;
+            }
+
+            foreach (var location in changed)
+            {
+                var entry = _entries[location];
+                entry.FreshRead = -1;
+                if (entry.IsStale)
+                {
+                    _entries[location] = entry;
+                }
+                else
+                {
+                    _entries.Remove(location);
+                }
+            }
+        }
+
+        private bool Add(int location, SnapshotEntry entry)
+        {
+            if (!_entries.TryGetValue(location, out var existing))
+            {
+                _entries.Add(location, entry);
+                return true;
+            }
+
+            var joined = SnapshotEntry.Join(existing, entry);
+            if (joined.SameAs(existing))
+            {
+                return false;
+            }
+
+            _entries[location] = joined;
+            return true;
+        }
     }
 }

@@ -12,12 +12,17 @@ namespace AwaitRaceAnalyzer.LostUpdate
     /// <summary>
     /// A forward dataflow analysis over the control flow graph of one async body. It follows values read from shared
     /// state through locals, flow captures and expressions, marks them stale when they cross a suspension point, and
-    /// reports writes of the same state that depend on a stale value (AWR001) or run under a stale test (AWR002),
-    /// unless one lock was held from the read to the write.
+    /// reports writes of the same state that depend on a stale value (AWR001) or run in the region of a branch that
+    /// tested it stale (AWR002), unless one lock was held from the read to the write.
     /// </summary>
+    /// <remarks>
+    /// Cost stays linear in practice: only state the body writes is tracked, values are kept per state location (not
+    /// per read), variables are forgotten once no later block uses them, and a branch's guards are dropped at its
+    /// immediate post-dominator, where its region ends.
+    /// </remarks>
     internal sealed class SnapshotFlowAnalysis
     {
-        private static readonly HashSet<Snapshot> NoSnapshots = new HashSet<Snapshot>();
+        private static readonly SnapshotSet NoSnapshots = new SnapshotSet();
 
         private readonly ControlFlowGraph _graph;
         private readonly KnownSymbols _known;
@@ -25,16 +30,21 @@ namespace AwaitRaceAnalyzer.LostUpdate
         private readonly StateLocationResolver _resolver;
         private readonly CancellationToken _cancellationToken;
         private readonly Dictionary<CaptureId, IOperation?> _captureSources = new Dictionary<CaptureId, IOperation?>();
+        private readonly List<StateLocation> _locations = new List<StateLocation>();
+        private readonly Dictionary<StateLocation, int> _locationIds = new Dictionary<StateLocation, int>();
+        private readonly List<StateLocation> _written = new List<StateLocation>();
         private readonly List<ReadSite> _reads = new List<ReadSite>();
         private readonly Dictionary<IOperation, int> _readIndex = new Dictionary<IOperation, int>();
         private readonly List<IOperation> _suspensions = new List<IOperation>();
         private readonly Dictionary<IOperation, int> _suspensionIndex = new Dictionary<IOperation, int>();
         private readonly Dictionary<ControlFlowRegion, FinallySummary> _finallySummaries = new Dictionary<ControlFlowRegion, FinallySummary>();
-        private readonly List<HashSet<Snapshot>> _pending = new List<HashSet<Snapshot>>();
+        private readonly List<SnapshotSet> _pending = new List<SnapshotSet>();
         private readonly List<Finding> _findings = new List<Finding>();
         private readonly HashSet<IOperation> _reportedWrites = new HashSet<IOperation>();
 
-        private PostDominators? _postDominators;
+        private PostDominators _postDominators = null!;
+        private LocalLiveness _liveness = null!;
+        private List<int>[] _endsRegionOf = null!;
         private FlowState _state = FlowState.Empty();
         private int _block;
         private bool _reporting;
@@ -58,6 +68,17 @@ namespace AwaitRaceAnalyzer.LostUpdate
         {
             var blocks = _graph.Blocks;
             CollectCaptureSources();
+            CollectWrittenState();
+            if (_written.Count == 0)
+            {
+                return ImmutableArray<Finding>.Empty;
+            }
+
+            var handlerEntries = HandlerEntries();
+            _postDominators = PostDominators.Build(_graph);
+            _liveness = LocalLiveness.Compute(_graph, handlerEntries);
+            _endsRegionOf = RegionEnds();
+
             var inputs = new FlowState?[blocks.Length];
             inputs[0] = FlowState.Empty();
             var worklist = new SortedSet<int> { 0 };
@@ -76,7 +97,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 worklist.Remove(ordinal);
                 var input = inputs[ordinal]!;
                 var output = Transfer(blocks[ordinal], input);
-                Propagate(blocks[ordinal], input, output, inputs, worklist);
+                Propagate(blocks[ordinal], input, output, inputs, worklist, handlerEntries[ordinal]);
             }
 
             // Reporting pass over the fixed point: each reachable block once, in order.
@@ -108,10 +129,95 @@ namespace AwaitRaceAnalyzer.LostUpdate
             }
         }
 
+        /// <summary>Only state that this body writes can suffer a lost update here; reads of anything else are not tracked.</summary>
+        private void CollectWrittenState()
+        {
+            foreach (var block in _graph.Blocks)
+            {
+                foreach (var root in block.Operations)
+                {
+                    foreach (var operation in root.DescendantsAndSelf())
+                    {
+                        var written = operation switch
+                        {
+                            ISimpleAssignmentOperation assignment => _resolver.Resolve(assignment.Target),
+                            ICompoundAssignmentOperation compound => _resolver.Resolve(compound.Target),
+                            IIncrementOrDecrementOperation increment => _resolver.Resolve(increment.Target),
+                            IInvocationOperation invocation => WrittenCollection(invocation),
+                            _ => null,
+                        };
+
+                        if (written is not null)
+                        {
+                            _written.Add(written);
+                        }
+                        else if (operation is IDeconstructionAssignmentOperation deconstruction)
+                        {
+                            foreach (var target in deconstruction.Target.DescendantsAndSelf())
+                            {
+                                if (_resolver.Resolve(target) is { } element)
+                                {
+                                    _written.Add(element);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private StateLocation? WrittenCollection(IInvocationOperation invocation)
+            => _resolver.ResolveCollectionCall(invocation, out var isWrite) is { } collection && isWrite ? collection : null;
+
+        /// <summary>For each block, the first blocks of the catch, filter and finally handlers that protect it.</summary>
+        private List<int>[] HandlerEntries()
+        {
+            var entries = new List<int>[_graph.Blocks.Length];
+            for (var ordinal = 0; ordinal < entries.Length; ordinal++)
+            {
+                entries[ordinal] = new List<int>();
+                for (var region = _graph.Blocks[ordinal].EnclosingRegion; region is not null; region = region.EnclosingRegion)
+                {
+                    if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } tryAndHandlers)
+                    {
+                        continue;
+                    }
+
+                    for (var i = 1; i < tryAndHandlers.NestedRegions.Length; i++)
+                    {
+                        entries[ordinal].Add(tryAndHandlers.NestedRegions[i].FirstBlockOrdinal);
+                    }
+                }
+            }
+
+            return entries;
+        }
+
+        /// <summary>For each block, the branches whose region (up to their immediate post-dominator) ends there.</summary>
+        private List<int>[] RegionEnds()
+        {
+            var ends = new List<int>[_graph.Blocks.Length];
+            for (var ordinal = 0; ordinal < ends.Length; ordinal++)
+            {
+                ends[ordinal] = new List<int>();
+            }
+
+            for (var ordinal = 0; ordinal < ends.Length; ordinal++)
+            {
+                if (_graph.Blocks[ordinal].ConditionalSuccessor is not null && _postDominators.ImmediateOf(ordinal) is var end && end >= 0)
+                {
+                    ends[end].Add(ordinal);
+                }
+            }
+
+            return ends;
+        }
+
         private FlowState Transfer(BasicBlock block, FlowState input)
         {
             _state = input.Clone();
             _block = block.Ordinal;
+            Forget(block.Ordinal);
             foreach (var operation in block.Operations)
             {
                 Evaluate(operation);
@@ -122,19 +228,42 @@ namespace AwaitRaceAnalyzer.LostUpdate
             {
                 var tested = Evaluate(branchValue);
                 _pending.Clear();
-                if (block.ConditionalSuccessor is not null)
+                if (block.ConditionalSuccessor is not null && tested.Count > 0)
                 {
-                    foreach (var snapshot in tested)
-                    {
-                        _state.Guards.Add(new Guard(block.Ordinal, snapshot));
-                    }
+                    _state.Guards[block.Ordinal] = tested.Clone();
                 }
             }
 
             return _state;
         }
 
-        private void Propagate(BasicBlock block, FlowState input, FlowState output, FlowState?[] inputs, SortedSet<int> worklist)
+        /// <summary>Drops what can no longer matter here: variables no later block uses, guards of branches whose region ended.</summary>
+        private void Forget(int ordinal)
+        {
+            List<object>? dead = null;
+            foreach (var holder in _state.Values.Keys)
+            {
+                if (holder is ISymbol variable && !_liveness.MayBeUsed(ordinal, variable))
+                {
+                    (dead ??= new List<object>()).Add(holder);
+                }
+            }
+
+            if (dead is not null)
+            {
+                foreach (var holder in dead)
+                {
+                    _state.Values.Remove(holder);
+                }
+            }
+
+            foreach (var branch in _endsRegionOf[ordinal])
+            {
+                _state.Guards.Remove(branch);
+            }
+        }
+
+        private void Propagate(BasicBlock block, FlowState input, FlowState output, FlowState?[] inputs, SortedSet<int> worklist, List<int> handlerEntries)
         {
             foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
             {
@@ -145,19 +274,10 @@ namespace AwaitRaceAnalyzer.LostUpdate
             }
 
             // Exception handlers (catch, filter, finally) may start from any point of the try region they protect.
-            for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+            foreach (var handlerEntry in handlerEntries)
             {
-                if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } tryAndHandlers)
-                {
-                    continue;
-                }
-
-                for (var i = 1; i < tryAndHandlers.NestedRegions.Length; i++)
-                {
-                    var handlerEntry = tryAndHandlers.NestedRegions[i].FirstBlockOrdinal;
-                    JoinInto(handlerEntry, input, inputs, worklist);
-                    JoinInto(handlerEntry, output, inputs, worklist);
-                }
+                JoinInto(handlerEntry, input, inputs, worklist);
+                JoinInto(handlerEntry, output, inputs, worklist);
             }
         }
 
@@ -177,12 +297,24 @@ namespace AwaitRaceAnalyzer.LostUpdate
             }
         }
 
-        /// <summary>Leaving a try region runs its finally: apply the finally's suspension and releases to the edge.</summary>
+        /// <summary>
+        /// Leaving a region ends its flow captures; leaving a try region runs its finally, whose suspension point and
+        /// lock releases apply to the edge.
+        /// </summary>
         private FlowState LeaveRegions(ControlFlowBranch branch, FlowState state)
         {
             var result = state;
             foreach (var region in branch.LeavingRegions)
             {
+                if (!region.CaptureIds.IsEmpty)
+                {
+                    result = ReferenceEquals(result, state) ? state.Clone() : result;
+                    foreach (var capture in region.CaptureIds)
+                    {
+                        result.Values.Remove(capture);
+                    }
+                }
+
                 if (region.Kind != ControlFlowRegionKind.Try
                     || region.EnclosingRegion is not { Kind: ControlFlowRegionKind.TryAndFinally } tryAndFinally)
                 {
@@ -195,11 +327,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
                     continue;
                 }
 
-                if (ReferenceEquals(result, state))
-                {
-                    result = state.Clone();
-                }
-
+                result = ReferenceEquals(result, state) ? state.Clone() : result;
                 if (summary.Suspension is not null)
                 {
                     result.CrossAll(SuspensionSite(summary.Suspension));
@@ -222,8 +350,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
             var releases = new HashSet<object>(KeyComparer.Instance);
             for (var ordinal = finallyRegion.FirstBlockOrdinal; ordinal <= finallyRegion.LastBlockOrdinal; ordinal++)
             {
-                var block = _graph.Blocks[ordinal];
-                foreach (var root in block.Operations)
+                foreach (var root in _graph.Blocks[ordinal].Operations)
                 {
                     foreach (var operation in root.DescendantsAndSelf())
                     {
@@ -265,7 +392,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
             return null;
         }
 
-        private HashSet<Snapshot> Evaluate(IOperation operation)
+        private SnapshotSet Evaluate(IOperation operation)
         {
             switch (operation)
             {
@@ -279,7 +406,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
 
                     return NoSnapshots;
                 case IFlowCaptureReferenceOperation reference:
-                    return _state.Values.TryGetValue(reference.Id, out var held) ? new HashSet<Snapshot>(held) : new HashSet<Snapshot>();
+                    return _state.Values.TryGetValue(reference.Id, out var held) ? held.Clone() : new SnapshotSet();
                 case IAwaitOperation await:
                     var awaitMark = _pending.Count;
                     Push(Evaluate(await.Operation));
@@ -309,7 +436,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
                         _state.Held.Add(lockHolder);
                     }
 
-                    return new HashSet<Snapshot>(assigned);
+                    return assigned.Clone();
                 case ICompoundAssignmentOperation compound:
                     EvaluateOperandsOf(compound.Target);
                     var compoundMark = _pending.Count;
@@ -338,9 +465,8 @@ namespace AwaitRaceAnalyzer.LostUpdate
             }
         }
 
-        private HashSet<Snapshot> EvaluateChildren(IOperation operation)
+        private SnapshotSet EvaluateChildren(IOperation operation)
         {
-            var result = new HashSet<Snapshot>();
             var mark = _pending.Count;
             foreach (var child in operation.ChildOperations)
             {
@@ -351,17 +477,15 @@ namespace AwaitRaceAnalyzer.LostUpdate
             return PopSince(mark);
         }
 
-        private HashSet<Snapshot> EvaluateInvocation(IInvocationOperation invocation)
+        private SnapshotSet EvaluateInvocation(IInvocationOperation invocation)
         {
             var mark = _pending.Count;
-            var result = new HashSet<Snapshot>();
             if (invocation.Instance is not null)
             {
                 Push(Evaluate(invocation.Instance));
             }
 
-            var atomic = KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.Interlocked);
-            var arguments = new HashSet<Snapshot>();
+            var argumentsMark = _pending.Count;
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)
@@ -374,20 +498,17 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 Push(Evaluate(argument.Value));
             }
 
-            for (var i = mark; i < _pending.Count; i++)
+            var arguments = new SnapshotSet();
+            for (var i = argumentsMark; i < _pending.Count; i++)
             {
-                result.UnionWith(_pending[i]);
-                if (i > mark || invocation.Instance is null)
-                {
-                    arguments.UnionWith(_pending[i]);
-                }
+                arguments.UnionWith(_pending[i]);
             }
 
-            _pending.RemoveRange(mark, _pending.Count - mark);
-            if (atomic)
+            var result = PopSince(mark);
+            if (KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.Interlocked))
             {
                 // Interlocked operations are atomic read-modify-writes: their result is not a stale snapshot.
-                return new HashSet<Snapshot>();
+                return new SnapshotSet();
             }
 
             if (invocation.Instance is not null && IsSemaphore(invocation.Instance))
@@ -395,10 +516,10 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 UpdateSemaphoreHold(invocation);
             }
 
-            if (IsVolatileRead(invocation) && _resolver.Resolve(invocation.Arguments[0].Value) is { } volatileState)
+            if (IsVolatileRead(invocation))
             {
                 // Volatile.Read(ref x) is a read of x like any other: its value can go stale across an await.
-                result.Add(Snapshot.Fresh(ReadSiteOf(invocation.Arguments[0].Value, volatileState)));
+                AddRead(result, invocation.Arguments[0].Value, _resolver.Resolve(invocation.Arguments[0].Value));
             }
 
             var collection = _resolver.ResolveCollectionCall(invocation, out var isWrite);
@@ -410,7 +531,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 }
                 else
                 {
-                    result.Add(Snapshot.Fresh(ReadSiteOf(invocation, collection)));
+                    AddRead(result, invocation, collection);
                 }
             }
 
@@ -480,26 +601,37 @@ namespace AwaitRaceAnalyzer.LostUpdate
             }
         }
 
-        /// <summary>The snapshots a read yields: a fresh one for shared state, or what a private variable holds.</summary>
-        private HashSet<Snapshot> Read(IOperation reference)
+        /// <summary>What a read yields: a fresh snapshot of tracked shared state, or what a private variable holds.</summary>
+        private SnapshotSet Read(IOperation reference)
         {
             var location = _resolver.Resolve(reference);
             if (location is not null)
             {
-                return new HashSet<Snapshot> { Snapshot.Fresh(ReadSiteOf(reference, location)) };
+                var result = new SnapshotSet();
+                AddRead(result, reference, location);
+                return result;
             }
 
             if (reference is IFlowCaptureReferenceOperation capture)
             {
-                return _state.Values.TryGetValue(capture.Id, out var captured) ? new HashSet<Snapshot>(captured) : new HashSet<Snapshot>();
+                return _state.Values.TryGetValue(capture.Id, out var captured) ? captured.Clone() : new SnapshotSet();
             }
 
             return HolderOf(reference) is { } holder && _state.Values.TryGetValue(holder, out var held)
-                ? new HashSet<Snapshot>(held)
-                : new HashSet<Snapshot>();
+                ? held.Clone()
+                : new SnapshotSet();
         }
 
-        private void Assign(IOperation target, HashSet<Snapshot> value, IOperation write, string updateKind)
+        /// <summary>Records a read of <paramref name="location"/> in <paramref name="into"/>, if the body writes that state at all.</summary>
+        private void AddRead(SnapshotSet into, IOperation operation, StateLocation? location)
+        {
+            if (location is not null && LocationId(location) is var id && id >= 0)
+            {
+                into.AddFresh(id, ReadSiteOf(operation, id));
+            }
+        }
+
+        private void Assign(IOperation target, SnapshotSet value, IOperation write, string updateKind)
         {
             var location = _resolver.Resolve(target);
             if (location is not null)
@@ -515,7 +647,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
         }
 
         /// <summary>Deconstruction writes every element of the target tuple from (any part of) the value.</summary>
-        private void AssignEach(IOperation target, HashSet<Snapshot> value, IOperation write)
+        private void AssignEach(IOperation target, SnapshotSet value, IOperation write)
         {
             switch (target)
             {
@@ -537,7 +669,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
             }
         }
 
-        private void CheckWrite(StateLocation location, HashSet<Snapshot> value, IOperation write, string updateKind)
+        private void CheckWrite(StateLocation location, SnapshotSet value, IOperation write, string updateKind)
         {
             if (_reporting && !_reportedWrites.Contains(write))
             {
@@ -550,59 +682,62 @@ namespace AwaitRaceAnalyzer.LostUpdate
             }
 
             // A write made before any await completes the check-then-act atomically: the check is consumed.
-            _state.Guards.RemoveWhere(guard => !guard.Snapshot.IsStale && _reads[guard.Snapshot.ReadSite].Location.Overlaps(location));
+            foreach (var guard in _state.Guards.Values)
+            {
+                guard.RemoveFresh(id => _locations[id].Overlaps(location));
+            }
         }
 
-        private Finding? FindLostUpdate(StateLocation location, HashSet<Snapshot> value, IOperation write, string updateKind)
+        private Finding? FindLostUpdate(StateLocation location, SnapshotSet value, IOperation write, string updateKind)
         {
-            Snapshot? found = null;
-            foreach (var snapshot in value)
+            SnapshotEntry? found = null;
+            foreach (var pair in value.Entries)
             {
-                if (snapshot.IsStale
-                    && _reads[snapshot.ReadSite].Location.Overlaps(location)
-                    && !HeldSinceRead(snapshot.ReadSite)
-                    && (found is null || snapshot.CompareTo(found.Value) < 0))
+                var entry = pair.Value;
+                if (entry.IsStale
+                    && _locations[pair.Key].Overlaps(location)
+                    && !HeldSinceRead(entry.StaleRead)
+                    && (found is null || entry.StaleRead < found.Value.StaleRead))
                 {
-                    found = snapshot;
+                    found = entry;
                 }
             }
 
             return found is { } stale
-                ? new Finding(Descriptors.LostUpdate, write, _reads[stale.ReadSite].Operation, _suspensions[stale.AwaitSite], location, updateKind)
+                ? new Finding(Descriptors.LostUpdate, write, _reads[stale.StaleRead].Operation, _suspensions[stale.StaleAwait], location, updateKind)
                 : null;
         }
 
+        /// <summary>A write in the region of a branch that tested the same state before a suspension point.</summary>
         private Finding? FindCheckThenAct(StateLocation location, IOperation write, string updateKind)
         {
-            Guard? found = null;
-            foreach (var guard in _state.Guards)
+            SnapshotEntry? found = null;
+            foreach (var guard in _state.Guards.Values)
             {
-                if (!_reads[guard.Snapshot.ReadSite].Location.Overlaps(location) || !IsControlDependent(guard.BranchBlock))
+                foreach (var pair in guard.Entries)
                 {
-                    continue;
-                }
+                    if (!_locations[pair.Key].Overlaps(location))
+                    {
+                        continue;
+                    }
 
-                if (!guard.Snapshot.IsStale)
-                {
-                    // The state was tested again after the await (double-checked): the write acts on a fresh test.
-                    return null;
-                }
+                    if (pair.Value.IsFresh)
+                    {
+                        // The state was tested again after the await (double-checked): the write acts on a fresh test.
+                        return null;
+                    }
 
-                if (!HeldSinceRead(guard.Snapshot.ReadSite) && (found is null || guard.Snapshot.CompareTo(found.Value.Snapshot) < 0))
-                {
-                    found = guard;
+                    var entry = pair.Value;
+                    if (entry.IsStale && !HeldSinceRead(entry.StaleRead) && (found is null || entry.StaleRead < found.Value.StaleRead))
+                    {
+                        found = entry;
+                    }
                 }
             }
 
             return found is { } stale
-                ? new Finding(Descriptors.CheckThenAct, write, _reads[stale.Snapshot.ReadSite].Operation, _suspensions[stale.Snapshot.AwaitSite], location, updateKind)
+                ? new Finding(Descriptors.CheckThenAct, write, _reads[stale.StaleRead].Operation, _suspensions[stale.StaleAwait], location, updateKind)
                 : null;
-        }
-
-        private bool IsControlDependent(int branchBlock)
-        {
-            _postDominators ??= PostDominators.Build(_graph);
-            return _postDominators.IsControlDependent(_block, branchBlock);
         }
 
         /// <summary>True when a lock held where the value was read is still held here.</summary>
@@ -625,7 +760,31 @@ namespace AwaitRaceAnalyzer.LostUpdate
             return false;
         }
 
-        private int ReadSiteOf(IOperation operation, StateLocation location)
+        /// <summary>The id of a tracked location, or -1 when the body never writes anything it overlaps.</summary>
+        private int LocationId(StateLocation location)
+        {
+            if (_locationIds.TryGetValue(location, out var id))
+            {
+                return id;
+            }
+
+            var written = false;
+            foreach (var candidate in _written)
+            {
+                written |= candidate.Overlaps(location);
+            }
+
+            id = written ? _locations.Count : -1;
+            if (written)
+            {
+                _locations.Add(location);
+            }
+
+            _locationIds.Add(location, id);
+            return id;
+        }
+
+        private int ReadSiteOf(IOperation operation, int location)
         {
             if (!_readIndex.TryGetValue(operation, out var index))
             {
@@ -666,21 +825,17 @@ namespace AwaitRaceAnalyzer.LostUpdate
             _state.CrossAll(site);
             foreach (var pending in _pending)
             {
-                FlowState.Cross(pending, site);
+                pending.CrossAll(site);
             }
         }
 
-        private HashSet<Snapshot> Push(HashSet<Snapshot> snapshots)
-        {
-            var owned = ReferenceEquals(snapshots, NoSnapshots) ? new HashSet<Snapshot>() : snapshots;
-            _pending.Add(owned);
-            return owned;
-        }
+        private void Push(SnapshotSet snapshots)
+            => _pending.Add(ReferenceEquals(snapshots, NoSnapshots) ? new SnapshotSet() : snapshots);
 
         /// <summary>Unions and removes the values pushed since <paramref name="mark"/>.</summary>
-        private HashSet<Snapshot> PopSince(int mark)
+        private SnapshotSet PopSince(int mark)
         {
-            var result = new HashSet<Snapshot>();
+            var result = new SnapshotSet();
             for (var i = mark; i < _pending.Count; i++)
             {
                 result.UnionWith(_pending[i]);
@@ -739,7 +894,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
 
         private sealed class ReadSite
         {
-            public ReadSite(IOperation operation, StateLocation location)
+            public ReadSite(IOperation operation, int location)
             {
                 Operation = operation;
                 Location = location;
@@ -747,7 +902,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
 
             public IOperation Operation { get; }
 
-            public StateLocation Location { get; }
+            public int Location { get; }
 
             public HashSet<object>? HeldAtRead { get; set; }
         }

@@ -10,20 +10,6 @@ namespace AwaitRaceAnalyzer.LostUpdate
     {
         private const int MaxTextLength = 60;
 
-        /// <summary>True when the syntax contains a token that can introduce a suspension point (cheap pre-filter).</summary>
-        public static bool MayContainSuspension(SyntaxNode node)
-        {
-            foreach (var token in node.DescendantTokens())
-            {
-                if (token.IsKind(SyntaxKind.AwaitKeyword) || token.IsKind(SyntaxKind.YieldKeyword))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>
         /// The statement or expression that shows the suspension in source. The implicit awaits of <c>await using</c>
         /// (the DisposeAsync call) sit on the resource expression; they are attributed to the using statement.

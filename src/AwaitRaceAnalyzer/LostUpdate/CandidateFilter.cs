@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AwaitRaceAnalyzer.LostUpdate
+{
+    /// <summary>
+    /// A syntax-only pre-filter run before any semantic work: a code block can only hold a lost update if it has a
+    /// suspension point and writes something that may be shared (not a plain local of its own, unless a lambda or
+    /// local function could capture it).
+    /// </summary>
+    internal static class CandidateFilter
+    {
+        public static bool MayHoldLostUpdate(SyntaxNode codeBlock)
+        {
+            var suspends = false;
+            var declaresFunctions = false;
+            HashSet<string>? locals = null;
+            List<ExpressionSyntax>? writes = null;
+            foreach (var node in codeBlock.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case AwaitExpressionSyntax:
+                    case YieldStatementSyntax:
+                        suspends = true;
+                        break;
+                    case CommonForEachStatementSyntax loop when loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword):
+                    case UsingStatementSyntax statement when statement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword):
+                    case LocalDeclarationStatementSyntax declaration when declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword):
+                        suspends = true;
+                        if (node is LocalDeclarationStatementSyntax awaitedDeclaration)
+                        {
+                            AddLocals(awaitedDeclaration.Declaration, ref locals);
+                        }
+
+                        break;
+                    case AnonymousFunctionExpressionSyntax:
+                    case LocalFunctionStatementSyntax:
+                        declaresFunctions = true;
+                        break;
+                    case VariableDeclarationSyntax declaration:
+                        AddLocals(declaration, ref locals);
+                        break;
+                    case AssignmentExpressionSyntax assignment:
+                        (writes ??= new List<ExpressionSyntax>()).Add(assignment.Left);
+                        break;
+                    case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                        (writes ??= new List<ExpressionSyntax>()).Add(postfix.Operand);
+                        break;
+                    case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                        (writes ??= new List<ExpressionSyntax>()).Add(prefix.Operand);
+                        break;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }
+                        when CollectionMethods.Classify(member.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write:
+                        (writes ??= new List<ExpressionSyntax>()).Add(member.Expression);
+                        break;
+                }
+            }
+
+            if (!suspends || writes is null)
+            {
+                return false;
+            }
+
+            if (declaresFunctions || locals is null)
+            {
+                return true;
+            }
+
+            foreach (var target in writes)
+            {
+                if (target is not IdentifierNameSyntax identifier || !locals.Contains(identifier.Identifier.ValueText))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static void AddLocals(VariableDeclarationSyntax declaration, ref HashSet<string>? locals)
+        {
+            foreach (var variable in declaration.Variables)
+            {
+                (locals ??= new HashSet<string>()).Add(variable.Identifier.ValueText);
+            }
+        }
+    }
+}
