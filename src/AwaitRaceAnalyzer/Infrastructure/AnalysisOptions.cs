@@ -18,7 +18,7 @@ namespace AwaitRaceAnalyzer.Infrastructure
         internal const string IgnoredTypesKey = Prefix + "ignored_types";
         internal const string MaxBlocksKey = Prefix + "max_blocks";
 
-        internal const int DefaultMaxBlocks = 20000;
+        internal const int DefaultMaxBlocks = 100000;
 
         /// <summary>Methods whose awaited result is a disposable lock handle (<c>using (await m.LockAsync())</c>).</summary>
         internal static readonly ImmutableArray<string> DefaultLockMethods = ImmutableArray.Create(

@@ -14,6 +14,14 @@ namespace AwaitRaceAnalyzer.LostUpdate
     {
         public static bool MayHoldLostUpdate(SyntaxNode codeBlock)
         {
+            // Cheapest first: the text of a block without "await" or "yield" cannot suspend, and scanning characters
+            // materialises no syntax nodes.
+            var text = codeBlock.SyntaxTree.TryGetText(out var source) ? source.ToString(codeBlock.Span) : codeBlock.ToString();
+            if (text.IndexOf("await", System.StringComparison.Ordinal) < 0 && text.IndexOf("yield", System.StringComparison.Ordinal) < 0)
+            {
+                return false;
+            }
+
             var suspends = false;
             var declaresFunctions = false;
             HashSet<string>? locals = null;
