@@ -179,39 +179,7 @@ public class RobustnessTests
         }
     }
 
-    private static string LongMethod(int statements)
-    {
-        var body = new StringBuilder();
-        for (var j = 0; j < statements / 8; j++)
-        {
-            body.Append($$"""
-                        var a{{j}} = _count;
-                        if (a{{j}} > {{j}}) { await Task.Yield(); } else { _total += a{{j}}; }
-                        for (var i{{j}} = 0; i{{j}} < 2; i{{j}}++) { await Task.Delay(0); }
-                        _count = a{{j}} + 1;
-                        sum += a{{j}};
-                        if (_count > sum) { sum = 0; }
-                        while (sum > 100) { sum -= await FetchAsync(sum); }
-                        _total = sum;
-
-                """);
-        }
-
-        return Header + $$"""
-            public sealed class LongService
-            {
-                private int _count;
-                private long _total;
-                private Task<int> FetchAsync(int x) => Task.FromResult(x);
-                public async Task<long> RunAsync()
-                {
-                    var sum = 0;
-            {{body}}
-                    return _total;
-                }
-            }
-            """;
-    }
+    private static string LongMethod(int statements) => Bench.Corpora.LongMethod(statements).Single();
 
     private static string NestedLambdas(int depth)
     {

@@ -14,8 +14,6 @@ namespace AwaitRaceAnalyzer.LostUpdate
     /// </summary>
     internal sealed class StateLocationResolver
     {
-        private const int MaxDisplayLength = 60;
-
         private readonly KnownSymbols _known;
         private readonly VariableSharing _sharing;
         private readonly AnalysisOptions _options;
@@ -236,16 +234,6 @@ namespace AwaitRaceAnalyzer.LostUpdate
             };
         }
 
-        private static string DisplayOf(IOperation operation)
-        {
-            var text = operation.Syntax.ToString();
-            var newline = text.IndexOfAny(new[] { '\r', '\n' });
-            if (newline >= 0)
-            {
-                text = text.Substring(0, newline).TrimEnd() + "…";
-            }
-
-            return text.Length <= MaxDisplayLength ? text : text.Substring(0, MaxDisplayLength) + "…";
-        }
+        private static string DisplayOf(IOperation operation) => DisplayText.Of(operation.Syntax.ToString());
     }
 }

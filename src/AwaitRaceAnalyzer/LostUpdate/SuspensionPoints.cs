@@ -8,8 +8,6 @@ namespace AwaitRaceAnalyzer.LostUpdate
     /// <summary>Where a suspension point sits in source and how messages name it.</summary>
     internal static class SuspensionPoints
     {
-        private const int MaxTextLength = 60;
-
         /// <summary>
         /// The statement or expression that shows the suspension in source. The implicit awaits of <c>await using</c>
         /// (the DisposeAsync call) sit on the resource expression; they are attributed to the using statement.
@@ -69,14 +67,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
                     return "yield return";
             }
 
-            var text = syntax.ToString().Trim();
-            var newline = text.IndexOfAny(new[] { '\r', '\n' });
-            if (newline >= 0)
-            {
-                text = text.Substring(0, newline).TrimEnd() + "…";
-            }
-
-            return text.Length <= MaxTextLength ? text : text.Substring(0, MaxTextLength) + "…";
+            return DisplayText.Of(syntax.ToString());
         }
     }
 }
