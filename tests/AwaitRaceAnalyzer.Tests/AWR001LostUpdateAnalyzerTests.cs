@@ -277,6 +277,20 @@ public class AWR001LostUpdateAnalyzerTests
             Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("Count", "await Task.Delay(1)"));
 
     [Fact]
+    public Task PrimaryConstructorParameterUsedAsState_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Counter(int start)
+            {
+                public async Task IncrementAsync()
+                {
+                    var c = {|#1:start|};
+                    {|#2:await Task.Yield()|};
+                    {|#0:start = c + 1|};
+                }
+            }
+            """, LostUpdate("start", "await Task.Yield()"));
+
+    [Fact]
     public Task AwaitInOneBranchOfIf_Reports()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Counter

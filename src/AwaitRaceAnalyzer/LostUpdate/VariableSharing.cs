@@ -18,7 +18,8 @@ namespace AwaitRaceAnalyzer.LostUpdate
         {
         }
 
-        public bool IsCaptured(ISymbol variable) => _captured.Contains(variable);
+        /// <summary>True for variables other tasks can see: captured by a lambda or local function, or a primary constructor parameter.</summary>
+        public bool IsCaptured(ISymbol variable) => _captured.Contains(variable) || IsPrimaryConstructorParameter(variable);
 
         public bool HoldsPrivateObject(ILocalSymbol local) => _privateObjects.Contains(local);
 
@@ -68,6 +69,12 @@ namespace AwaitRaceAnalyzer.LostUpdate
 
             return sharing;
         }
+
+        /// <summary>A primary constructor parameter used in a member is stored in the object: it is state, like a field.</summary>
+        private static bool IsPrimaryConstructorParameter(ISymbol variable)
+            => variable is IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor }
+                && constructor.DeclaringSyntaxReferences.Length == 1
+                && constructor.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax;
 
         private void AddCapturedBy(IOperation function, IMethodSymbol functionSymbol)
         {
