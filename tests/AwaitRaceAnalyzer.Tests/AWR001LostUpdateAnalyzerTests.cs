@@ -291,6 +291,19 @@ public class AWR001LostUpdateAnalyzerTests
             """, LostUpdate("start", "await Task.Yield()"));
 
     [Fact]
+    public Task WriteInsideReturnedExpression_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Totals
+            {
+                private int _total;
+
+                Task<int> GetAsync() => Task.FromResult(1);
+
+                async Task<int> AddAsync() => {|#0:_total = {|#1:_total|} + {|#2:await GetAsync()|}|};
+            }
+            """, LostUpdate("_total", "await GetAsync()"));
+
+    [Fact]
     public Task AwaitInOneBranchOfIf_Reports()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Counter
