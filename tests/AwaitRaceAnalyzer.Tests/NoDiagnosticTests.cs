@@ -121,6 +121,21 @@ public class NoDiagnosticTests
             """);
 
     [Fact]
+    public Task ArrayLengthIsNotContents_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Buffer
+            {
+                private readonly int[] _slots = new int[8];
+                async Task FillAsync()
+                {
+                    var size = _slots.Length;
+                    await Task.Delay(1);
+                    _slots[0] = size;
+                }
+            }
+            """);
+
+    [Fact]
     public Task ReadAndWriteUnderSemaphoreSlim_NoDiagnostic()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Counter

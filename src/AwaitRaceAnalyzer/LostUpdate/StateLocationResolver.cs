@@ -205,7 +205,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
         }
 
         private bool IsCollectionCount(IPropertyReferenceOperation property)
-            => property.Property.Name is "Count" or "Length"
+            => property.Property.Name == "Count"
                 && property.Instance is not null
                 && KnownSymbols.Implements(property.Instance.Type, _known.Enumerable);
 
