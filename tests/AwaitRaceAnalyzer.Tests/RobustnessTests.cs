@@ -18,6 +18,10 @@ namespace AwaitRaceAnalyzer.Tests;
 /// </summary>
 public class RobustnessTests
 {
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+    public RobustnessTests(Xunit.Abstractions.ITestOutputHelper output) => _output = output;
+
     private const string Header = "using System; using System.Collections.Concurrent; using System.Collections.Generic; using System.Linq; using System.Threading; using System.Threading.Tasks;\n";
     private const int Seed = 20261125;
     private const int VariantsPerSource = 4;
@@ -49,11 +53,12 @@ public class RobustnessTests
                 var compiles = !compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
                 foreach (var diagnostic in diagnostics.Where(d => d.Id.StartsWith("AWR", StringComparison.Ordinal)).Take(2))
                 {
-                    if (fixRuns++ >= MaxFixRuns)
+                    if (fixRuns >= MaxFixRuns)
                     {
                         break;
                     }
 
+                    fixRuns++;
                     try
                     {
                         foreach (var (title, fixedCompilation) in await CodeFixRunner.ApplyEachAsync(compilation, diagnostic))
@@ -73,6 +78,7 @@ public class RobustnessTests
             }
         }
 
+        _output.WriteLine($"{sources.Count} sources, {analyzed} variants analysed, {fixRuns} fix runs, {failures.Count} failures");
         Assert.True(analyzed >= sources.Count * VariantsPerSource, $"analyzed {analyzed}");
         Assert.True(fixRuns > 20, $"only {fixRuns} fix runs: the corpus lost its racy code");
         Assert.True(failures.Count == 0, $"{failures.Count} failure(s); first:\n{failures.FirstOrDefault()}");
