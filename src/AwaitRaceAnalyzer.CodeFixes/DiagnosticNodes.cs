@@ -29,9 +29,28 @@ namespace AwaitRaceAnalyzer.CodeFixes
 
         public string? UpdateKind => Diagnostic.Properties.TryGetValue(DiagnosticProperties.UpdateKind, out var kind) ? kind : null;
 
-        public StatementSyntax? WriteStatement => Write.FirstAncestorOrSelf<StatementSyntax>();
+        /// <summary>The statement holding the write, within the same function (null for an expression-bodied lambda).</summary>
+        public StatementSyntax? WriteStatement => StatementOf(Write);
 
-        public StatementSyntax? ReadStatement => Read.FirstAncestorOrSelf<StatementSyntax>();
+        /// <summary>The statement holding the read, within the same function.</summary>
+        public StatementSyntax? ReadStatement => StatementOf(Read);
+
+        private static StatementSyntax? StatementOf(SyntaxNode node)
+        {
+            foreach (var ancestor in node.AncestorsAndSelf())
+            {
+                switch (ancestor)
+                {
+                    case StatementSyntax statement:
+                        return statement;
+                    case AnonymousFunctionExpressionSyntax:
+                    case MemberDeclarationSyntax:
+                        return null;
+                }
+            }
+
+            return null;
+        }
 
         public static DiagnosticNodes? Find(SyntaxNode root, Diagnostic diagnostic)
         {

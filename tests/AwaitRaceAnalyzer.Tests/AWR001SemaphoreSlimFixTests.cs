@@ -612,4 +612,28 @@ public class AWR001SemaphoreSlimFixTests
                 }
             }
             """, Key);
+
+    [Fact]
+    public Task ExpressionBodiedLambda_IsNotOffered()
+    {
+        // No block to wrap, and the enclosing statement belongs to another function: wrapping it would not compile.
+        const string Source = """
+            using System;
+            using System.Threading.Tasks;
+
+            class Totals
+            {
+                private static int s_total;
+
+                static Task<int> GetAsync() => Task.FromResult(1);
+
+                static Task RunAsync()
+                {
+                    Func<Task> add = async () => {|AWR001:s_total += await GetAsync()|};
+                    return add();
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(Source, Source, Key);
+    }
 }
