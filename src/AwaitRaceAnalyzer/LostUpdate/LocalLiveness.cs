@@ -29,14 +29,9 @@ namespace AwaitRaceAnalyzer.LostUpdate
             for (var ordinal = 0; ordinal < blocks.Length; ordinal++)
             {
                 referenced[ordinal] = new List<int>();
-                foreach (var operation in blocks[ordinal].Operations)
+                foreach (var operation in blocks[ordinal].StatementsAndBranch())
                 {
                     Collect(operation, index, referenced[ordinal]);
-                }
-
-                if (blocks[ordinal].BranchValue is { } branch)
-                {
-                    Collect(branch, index, referenced[ordinal]);
                 }
             }
 

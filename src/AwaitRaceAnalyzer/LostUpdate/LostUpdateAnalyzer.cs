@@ -48,25 +48,42 @@ namespace AwaitRaceAnalyzer.LostUpdate
             var isAsync = context.OwningSymbol is IMethodSymbol { IsAsync: true };
             foreach (var syntax in OperationRoots(context.CodeBlock))
             {
-                var root = RootOperation(context.SemanticModel.GetOperation(syntax, cancellationToken));
-                if (root is null)
-                {
-                    continue;
-                }
-
-                ControlFlowGraph graph;
+#if DEBUG
+                // Debug builds (the tests) let a failure surface; release builds never turn one into AD0001.
+                AnalyzeRoot(context, syntax, isAsync, known, options, cancellationToken);
+#else
                 try
                 {
-                    graph = CreateGraph(root, cancellationToken);
+                    AnalyzeRoot(context, syntax, isAsync, known, options, cancellationToken);
                 }
-                catch (ArgumentException)
+                catch (Exception exception) when (!(exception is OperationCanceledException))
                 {
-                    // Roots the flow graph builder does not support carry no async body.
-                    continue;
+                    // Code the analysis does not understand yet is skipped, never reported as an analyzer failure.
                 }
-
-                AnalyzeBody(context.ReportDiagnostic, graph, isAsync, known, VariableSharing.Build(root), options, cancellationToken);
+#endif
             }
+        }
+
+        private static void AnalyzeRoot(CodeBlockAnalysisContext context, SyntaxNode syntax, bool isAsync, KnownSymbols known, AnalysisOptions options, CancellationToken cancellationToken)
+        {
+            var root = RootOperation(context.SemanticModel.GetOperation(syntax, cancellationToken));
+            if (root is null)
+            {
+                return;
+            }
+
+            ControlFlowGraph graph;
+            try
+            {
+                graph = CreateGraph(root, cancellationToken);
+            }
+            catch (ArgumentException)
+            {
+                // Roots the flow graph builder does not support carry no async body.
+                return;
+            }
+
+            AnalyzeBody(context.ReportDiagnostic, graph, isAsync, known, VariableSharing.Build(root), options, cancellationToken);
         }
 
         /// <summary>
@@ -127,7 +144,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
             cancellationToken.ThrowIfCancellationRequested();
             if (isAsync && graph.Blocks.Length <= options.MaxBlocks)
             {
-                foreach (var finding in AnalyzeSafely(graph, known, sharing, options, cancellationToken))
+                foreach (var finding in SnapshotFlowAnalysis.Analyze(graph, known, sharing, options, cancellationToken))
                 {
                     report(CreateDiagnostic(finding));
                 }
@@ -140,7 +157,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
 
             foreach (var block in graph.Blocks)
             {
-                foreach (var statement in block.Operations)
+                foreach (var statement in block.StatementsAndBranch())
                 {
                     foreach (var operation in statement.DescendantsAndSelf())
                     {
@@ -150,35 +167,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
                         }
                     }
                 }
-
-                if (block.BranchValue is { } branchValue)
-                {
-                    foreach (var operation in branchValue.DescendantsAndSelf())
-                    {
-                        if (operation is IFlowAnonymousFunctionOperation lambda)
-                        {
-                            AnalyzeBody(report, graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol.IsAsync, known, sharing, options, cancellationToken);
-                        }
-                    }
-                }
             }
-        }
-
-        private static ImmutableArray<Finding> AnalyzeSafely(ControlFlowGraph graph, KnownSymbols known, VariableSharing sharing, AnalysisOptions options, CancellationToken cancellationToken)
-        {
-#if DEBUG
-            // Debug builds (the tests) let a failure surface; release builds never turn one into AD0001.
-            return SnapshotFlowAnalysis.Analyze(graph, known, sharing, options, cancellationToken);
-#else
-            try
-            {
-                return SnapshotFlowAnalysis.Analyze(graph, known, sharing, options, cancellationToken);
-            }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
-            {
-                return ImmutableArray<Finding>.Empty;
-            }
-#endif
         }
 
         private static Diagnostic CreateDiagnostic(Finding finding)

@@ -134,7 +134,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
         {
             foreach (var block in _graph.Blocks)
             {
-                foreach (var root in StatementsAndBranchOf(block))
+                foreach (var root in block.StatementsAndBranch())
                 {
                     foreach (var operation in root.DescendantsAndSelf())
                     {
@@ -163,20 +163,6 @@ namespace AwaitRaceAnalyzer.LostUpdate
                         }
                     }
                 }
-            }
-        }
-
-        /// <summary>A block's statements and, last, its branch value (which can hold a write: <c>return x = …</c>).</summary>
-        private static IEnumerable<IOperation> StatementsAndBranchOf(BasicBlock block)
-        {
-            foreach (var operation in block.Operations)
-            {
-                yield return operation;
-            }
-
-            if (block.BranchValue is not null)
-            {
-                yield return block.BranchValue;
             }
         }
 
@@ -364,7 +350,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
             var releases = new HashSet<object>(KeyComparer.Instance);
             for (var ordinal = finallyRegion.FirstBlockOrdinal; ordinal <= finallyRegion.LastBlockOrdinal; ordinal++)
             {
-                foreach (var root in StatementsAndBranchOf(_graph.Blocks[ordinal]))
+                foreach (var root in _graph.Blocks[ordinal].StatementsAndBranch())
                 {
                     foreach (var operation in root.DescendantsAndSelf())
                     {
