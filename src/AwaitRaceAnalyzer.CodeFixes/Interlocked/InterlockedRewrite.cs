@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 using StateKinds = AwaitRaceAnalyzer.DiagnosticProperties.StateKinds;
+using UpdateKinds = AwaitRaceAnalyzer.DiagnosticProperties.UpdateKinds;
 
 namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
 {
@@ -33,8 +34,10 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
 
         public static InterlockedRewrite? TryCreate(DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
         {
+            // The analyzer says what it saw; the syntax checks below only confirm it.
             if (nodes.Diagnostic.Id != DiagnosticIds.LostUpdate
                 || nodes.StateKind is not (StateKinds.Field or StateKinds.StaticField or StateKinds.CapturedVariable)
+                || nodes.UpdateKind is not (UpdateKinds.Assignment or UpdateKinds.Compound)
                 || nodes.Write is not AssignmentExpressionSyntax assignment
                 || assignment.Parent is not ExpressionStatementSyntax statement
                 || model.Compilation.GetTypeByMetadataName("System.Threading.Interlocked") is not { } interlocked)
