@@ -55,6 +55,12 @@ namespace AwaitRaceAnalyzer.CodeFixes
             }
         }
 
+        /// <summary>True when an identifier in <paramref name="node"/> (or the node itself) binds to <paramref name="symbol"/>.</summary>
+        public static bool RefersTo(SyntaxNode node, ISymbol symbol, SemanticModel model, System.Threading.CancellationToken cancellationToken)
+            => node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(identifier =>
+                identifier.Identifier.ValueText == symbol.Name
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol));
+
         public static bool UsesConfigureAwaitFalse(SyntaxNode function)
             => function.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(invocation =>
                 invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" }

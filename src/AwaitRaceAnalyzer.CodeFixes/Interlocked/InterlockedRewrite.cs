@@ -75,17 +75,17 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
             {
                 var subtract = binary.IsKind(SyntaxKind.SubtractExpression);
                 ExpressionSyntax? delta = null;
-                if (Refers(binary.Left, snapshot, model, cancellationToken) && binary.Left is IdentifierNameSyntax)
+                if (SyntaxFacts.RefersTo(binary.Left, snapshot, model, cancellationToken) && binary.Left is IdentifierNameSyntax)
                 {
                     delta = binary.Right;
                 }
-                else if (!subtract && Refers(binary.Right, snapshot, model, cancellationToken) && binary.Right is IdentifierNameSyntax)
+                else if (!subtract && SyntaxFacts.RefersTo(binary.Right, snapshot, model, cancellationToken) && binary.Right is IdentifierNameSyntax)
                 {
                     delta = binary.Left;
                 }
 
                 if (delta is not null
-                    && !Refers(delta, snapshot, model, cancellationToken)
+                    && !SyntaxFacts.RefersTo(delta, snapshot, model, cancellationToken)
                     && !delta.DescendantNodesAndSelf().Any(n => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, symbol)))
                 {
                     return Additive(statement, unused, context, delta, subtract, cancellationToken);
@@ -261,11 +261,6 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
                 .Where(identifier => identifier.Identifier.ValueText == local.Name && !value.Span.Contains(identifier.Span))
                 .All(identifier => !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local));
         }
-
-        private static bool Refers(SyntaxNode node, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
-            => node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(identifier =>
-                identifier.Identifier.ValueText == local.Name
-                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local));
 
         private static ExpressionSyntax Strip(ExpressionSyntax expression)
         {

@@ -44,7 +44,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
                     }
 
                     variables.Add((local.Name, local.Type));
-                    usedAfter |= after.Any(statement => References(statement, local, model, cancellationToken));
+                    usedAfter |= after.Any(statement => SyntaxFacts.RefersTo(statement, local, model, cancellationToken));
                 }
 
                 if (usedAfter)
@@ -94,10 +94,5 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             assignments[assignments.Count - 1] = assignments[assignments.Count - 1].WithTrailingTrivia(declaration.GetTrailingTrivia());
             return assignments.Select(a => a.WithAdditionalAnnotations(Formatter.Annotation));
         }
-
-        private static bool References(SyntaxNode node, ILocalSymbol local, SemanticModel model, CancellationToken cancellationToken)
-            => node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(identifier =>
-                identifier.Identifier.ValueText == local.Name
-                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local));
     }
 }

@@ -200,7 +200,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
 
                 foreach (var candidate in candidates)
                 {
-                    if (WaitsOn(member, candidate.Name) && Mentions(member, root, model, cancellationToken))
+                    if (WaitsOn(member, candidate.Name) && SyntaxFacts.RefersTo(member, root, model, cancellationToken))
                     {
                         return candidate.Name;
                     }
@@ -215,11 +215,6 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
                 invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAsync" } access
                 && SyntaxFacts.RootOf(access.Expression) is IdentifierNameSyntax identifier
                 && identifier.Identifier.ValueText == gate);
-
-        private static bool Mentions(SyntaxNode member, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
-            => member.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier =>
-                identifier.Identifier.ValueText == symbol.Name
-                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol));
 
         private static bool AcquiresGate(BlockSyntax block, int first, int last, string gate)
         {
