@@ -72,6 +72,12 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 return;
             }
 
+            var sharing = VariableSharing.Build(root);
+            if (!StateOverlapFilter.ReadsWhatItWrites(root, new StateLocationResolver(known, sharing, options, _ => null)))
+            {
+                return;
+            }
+
             ControlFlowGraph graph;
             try
             {
@@ -83,7 +89,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 return;
             }
 
-            AnalyzeBody(context.ReportDiagnostic, graph, isAsync, known, VariableSharing.Build(root), options, cancellationToken);
+            AnalyzeBody(context.ReportDiagnostic, graph, isAsync, known, sharing, options, cancellationToken);
         }
 
         /// <summary>

@@ -138,36 +138,11 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 {
                     foreach (var operation in root.DescendantsAndSelf())
                     {
-                        var written = operation switch
-                        {
-                            ISimpleAssignmentOperation assignment => _resolver.Resolve(assignment.Target),
-                            ICompoundAssignmentOperation compound => _resolver.Resolve(compound.Target),
-                            IIncrementOrDecrementOperation increment => _resolver.Resolve(increment.Target),
-                            IInvocationOperation invocation => WrittenCollection(invocation),
-                            _ => null,
-                        };
-
-                        if (written is not null)
-                        {
-                            _written.Add(written);
-                        }
-                        else if (operation is IDeconstructionAssignmentOperation deconstruction)
-                        {
-                            foreach (var target in deconstruction.Target.DescendantsAndSelf())
-                            {
-                                if (_resolver.Resolve(target) is { } element)
-                                {
-                                    _written.Add(element);
-                                }
-                            }
-                        }
+                        _written.AddRange(WrittenState.Of(operation, _resolver));
                     }
                 }
             }
         }
-
-        private StateLocation? WrittenCollection(IInvocationOperation invocation)
-            => _resolver.ResolveCollectionCall(invocation, out var isWrite) is { } collection && isWrite ? collection : null;
 
         /// <summary>For each block, the first blocks of the catch, filter and finally handlers that protect it.</summary>
         private List<int>[] HandlerEntries()

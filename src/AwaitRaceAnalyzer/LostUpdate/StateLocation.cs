@@ -50,6 +50,10 @@ namespace AwaitRaceAnalyzer.LostUpdate
 
         public ISymbol? LastMember => Members.IsDefaultOrEmpty ? null : Members[Members.Length - 1];
 
+        /// <summary>The location with any element key dropped: every element of the same container.</summary>
+        public StateLocation Container()
+            => ElementKey is null ? this : new StateLocation(Kind, Root, Members, null, Display);
+
         /// <summary>True when a write to one location can overwrite what a read of the other saw.</summary>
         public bool Overlaps(StateLocation other)
         {

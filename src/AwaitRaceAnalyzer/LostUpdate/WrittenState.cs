@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwaitRaceAnalyzer.LostUpdate
+{
+    /// <summary>The shared state one operation writes: assignment and increment targets, mutated collections.</summary>
+    internal static class WrittenState
+    {
+        public static IEnumerable<StateLocation> Of(IOperation operation, StateLocationResolver resolver)
+        {
+            switch (operation)
+            {
+                case ISimpleAssignmentOperation assignment:
+                    return Single(resolver.Resolve(assignment.Target));
+                case ICompoundAssignmentOperation compound:
+                    return Single(resolver.Resolve(compound.Target));
+                case ICoalesceAssignmentOperation coalesce:
+                    return Single(resolver.Resolve(coalesce.Target));
+                case IIncrementOrDecrementOperation increment:
+                    return Single(resolver.Resolve(increment.Target));
+                case IInvocationOperation invocation:
+                    return Single(resolver.ResolveCollectionCall(invocation, out var isWrite) is { } collection && isWrite ? collection : null);
+                case IDeconstructionAssignmentOperation deconstruction:
+                    return Elements(deconstruction.Target, resolver);
+                default:
+                    return Empty;
+            }
+        }
+
+        private static readonly StateLocation[] Empty = new StateLocation[0];
+
+        private static IEnumerable<StateLocation> Single(StateLocation? location)
+            => location is null ? Empty : new[] { location };
+
+        private static IEnumerable<StateLocation> Elements(IOperation target, StateLocationResolver resolver)
+        {
+            foreach (var element in target.DescendantsAndSelf())
+            {
+                if (resolver.Resolve(element) is { } location)
+                {
+                    yield return location;
+                }
+            }
+        }
+    }
+}
