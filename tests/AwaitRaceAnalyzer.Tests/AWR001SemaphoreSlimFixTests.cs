@@ -636,4 +636,29 @@ public class AWR001SemaphoreSlimFixTests
             """;
         return Verify.VerifyCodeFixAsync(Source, Source, Key);
     }
+
+    [Fact]
+    public Task UsingVariableDeclaredInRangeAndUsedAfter_IsNotOffered()
+    {
+        // A using variable cannot be declared before the gate without changing when it is disposed.
+        const string Source = """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Counter
+            {
+                private int _count;
+
+                async Task<bool> IncrementAsync()
+                {
+                    var c = _count;
+                    using var timeout = new CancellationTokenSource();
+                    await Task.Delay(1, timeout.Token);
+                    {|AWR001:_count = c + 1|};
+                    return timeout.IsCancellationRequested;
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(Source, Source, Key);
+    }
 }

@@ -56,6 +56,35 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             return new Hoisting(byStatement);
         }
 
+        /// <summary>
+        /// False when the range declares something used after it that cannot be hoisted (a constant, a <c>using</c>
+        /// variable, a local function): wrapping the range would then break the code, so the fix is not offered.
+        /// </summary>
+        public static bool CanWrap(BlockSyntax block, int first, int last, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var after = block.Statements.Skip(last + 1).ToList();
+            for (var index = first; index <= last && after.Count > 0; index++)
+            {
+                var declared = block.Statements[index] switch
+                {
+                    LocalDeclarationStatementSyntax declaration when declaration.IsConst || declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword)
+                        => declaration.Declaration.Variables.Select(v => model.GetDeclaredSymbol(v, cancellationToken)),
+                    LocalFunctionStatementSyntax function => new[] { model.GetDeclaredSymbol(function, cancellationToken) },
+                    _ => Enumerable.Empty<ISymbol?>(),
+                };
+
+                foreach (var symbol in declared)
+                {
+                    if (symbol is not null && after.Any(statement => SyntaxFacts.RefersTo(statement, symbol, model, cancellationToken)))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>The declarations to place before the gate is acquired.</summary>
         public IEnumerable<StatementSyntax> Declarations(SyntaxGenerator generator)
         {

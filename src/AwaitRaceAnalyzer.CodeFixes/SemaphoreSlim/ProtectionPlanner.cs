@@ -28,7 +28,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             }
 
             var function = SyntaxFacts.EnclosingFunction(block);
-            if (function is null)
+            if (function is null || !Hoisting.CanWrap(block, first, last, model, cancellationToken))
             {
                 return null;
             }
