@@ -614,10 +614,8 @@ public class AWR001SemaphoreSlimFixTests
             """, Key);
 
     [Fact]
-    public Task ExpressionBodiedLambda_IsNotOffered()
-    {
-        // No block to wrap, and the enclosing statement belongs to another function: wrapping it would not compile.
-        const string Source = """
+    public Task ExpressionBodiedLambda_BecomesABlockBody()
+        => Verify.VerifyCodeFixAsync("""
             using System;
             using System.Threading.Tasks;
 
@@ -633,9 +631,75 @@ public class AWR001SemaphoreSlimFixTests
                     return add();
                 }
             }
-            """;
-        return Verify.VerifyCodeFixAsync(Source, Source, Key);
-    }
+            """, """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Totals
+            {
+                private static readonly SemaphoreSlim s_totalGate = new SemaphoreSlim(1, 1);
+                private static int s_total;
+
+                static Task<int> GetAsync() => Task.FromResult(1);
+
+                static Task RunAsync()
+                {
+                    Func<Task> add = async () =>
+                    {
+                        await s_totalGate.WaitAsync();
+                        try
+                        {
+                            s_total += await GetAsync();
+                        }
+                        finally
+                        {
+                            s_totalGate.Release();
+                        }
+                    };
+                    return add();
+                }
+            }
+            """, Key);
+
+    [Fact]
+    public Task ExpressionBodiedMethodReturningTheValue_ReturnsItFromTheProtectedBlock()
+        => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            class Totals
+            {
+                private int _total;
+
+                Task<int> GetAsync() => Task.FromResult(1);
+
+                async Task<int> AddAsync() => {|AWR001:_total += await GetAsync()|}; // running total
+            }
+            """, """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Totals
+            {
+                private readonly SemaphoreSlim _totalGate = new SemaphoreSlim(1, 1);
+                private int _total;
+
+                Task<int> GetAsync() => Task.FromResult(1);
+
+                async Task<int> AddAsync()
+                {
+                    await _totalGate.WaitAsync();
+                    try
+                    {
+                        return _total += await GetAsync();
+                    }
+                    finally
+                    {
+                        _totalGate.Release();
+                    }
+                } // running total
+            }
+            """, Key);
 
     [Fact]
     public Task UsingVariableDeclaredInRangeAndUsedAfter_IsNotOffered()

@@ -23,13 +23,14 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             _byStatement = byStatement;
         }
 
-        public static Hoisting Plan(ProtectionPlan plan, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>Plans the hoisting for statements <paramref name="first"/>..<paramref name="last"/> of <paramref name="block"/>.</summary>
+        public static Hoisting Plan(BlockSyntax block, int first, int last, SemanticModel model, CancellationToken cancellationToken)
         {
             var byStatement = new Dictionary<int, List<(string, ITypeSymbol)>>();
-            var after = plan.Block.Statements.Skip(plan.Last + 1).ToList();
-            for (var index = plan.First; index <= plan.Last && after.Count > 0; index++)
+            var after = block.Statements.Skip(last + 1).ToList();
+            for (var index = first; index <= last && after.Count > 0; index++)
             {
-                if (plan.Block.Statements[index] is not LocalDeclarationStatementSyntax declaration || declaration.IsConst || declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword))
+                if (block.Statements[index] is not LocalDeclarationStatementSyntax declaration || declaration.IsConst || declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword))
                 {
                     continue;
                 }

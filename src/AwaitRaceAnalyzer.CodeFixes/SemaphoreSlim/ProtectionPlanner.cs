@@ -17,9 +17,14 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             var semaphoreType = model.Compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
             var writeStatement = nodes.WriteStatement;
             var readStatement = nodes.ReadStatement;
-            if (semaphoreType is null || writeStatement is null || readStatement is null)
+            if (semaphoreType is null)
             {
                 return null;
+            }
+
+            if (writeStatement is null || readStatement is null)
+            {
+                return TryPlanExpressionBody(nodes, model, semaphoreType, cancellationToken);
             }
 
             if (FindRange(readStatement, writeStatement) is not var (block, first, last))
@@ -39,7 +44,59 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
                 return null;
             }
 
-            return new ProtectionPlan(block, first, last, new List<GatePlan> { gate }, FindCancellationToken(model, block.Statements[first].SpanStart), SyntaxFacts.UsesConfigureAwaitFalse(function));
+            return ProtectionPlan.ForStatements(block, first, last, new List<GatePlan> { gate }, FindCancellationToken(model, block.Statements[first].SpanStart), SyntaxFacts.UsesConfigureAwaitFalse(function));
+        }
+
+        /// <summary>
+        /// A read and write inside one expression-bodied async lambda, method or local function: the whole body is
+        /// protected, and becomes a block body.
+        /// </summary>
+        private static ProtectionPlan? TryPlanExpressionBody(DiagnosticNodes nodes, SemanticModel model, INamedTypeSymbol semaphoreType, CancellationToken cancellationToken)
+        {
+            var (owner, body) = ExpressionBodyOf(nodes.Write);
+            if (owner is null || body is null || !body.Span.Contains(nodes.Read.Span))
+            {
+                return null;
+            }
+
+            var function = owner is AnonymousFunctionExpressionSyntax
+                ? model.GetSymbolInfo(owner, cancellationToken).Symbol as IMethodSymbol
+                : model.GetDeclaredSymbol(owner, cancellationToken) as IMethodSymbol;
+            if (function is not { IsAsync: true })
+            {
+                return null;
+            }
+
+            var gate = PlanGate(nodes, model, owner, semaphoreType, cancellationToken);
+            if (gate is null || WaitsOn(body, gate.Name))
+            {
+                return null;
+            }
+
+            var returnsValue = function.ReturnType is INamedTypeSymbol { IsGenericType: true, Name: "Task" or "ValueTask" };
+            return ProtectionPlan.ForExpressionBody(owner, returnsValue, new List<GatePlan> { gate }, FindCancellationToken(model, body.SpanStart), SyntaxFacts.UsesConfigureAwaitFalse(owner));
+        }
+
+        /// <summary>The nearest function written with <c>=&gt;</c> around <paramref name="node"/>, and its body expression.</summary>
+        private static (SyntaxNode? Owner, ExpressionSyntax? Body) ExpressionBodyOf(SyntaxNode node)
+        {
+            foreach (var ancestor in node.Ancestors())
+            {
+                switch (ancestor)
+                {
+                    case AnonymousFunctionExpressionSyntax { ExpressionBody: { } expression } lambda:
+                        return (lambda, expression);
+                    case AnonymousFunctionExpressionSyntax:
+                        return (null, null);
+                    case ArrowExpressionClauseSyntax { Parent: BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax } arrow:
+                        return (arrow.Parent, arrow.Expression);
+                    case StatementSyntax:
+                    case MemberDeclarationSyntax:
+                        return (null, null);
+                }
+            }
+
+            return (null, null);
         }
 
         /// <summary>
@@ -95,7 +152,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             return -1;
         }
 
-        private static GatePlan? PlanGate(DiagnosticNodes nodes, SemanticModel model, BlockSyntax block, INamedTypeSymbol semaphoreType, CancellationToken cancellationToken)
+        private static GatePlan? PlanGate(DiagnosticNodes nodes, SemanticModel model, SyntaxNode scope, INamedTypeSymbol semaphoreType, CancellationToken cancellationToken)
         {
             var target = SyntaxFacts.WriteTarget(nodes.Write);
             if (target is null)
@@ -109,8 +166,8 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
                 return root is null ? null : PlanLocalGate(root, model, cancellationToken);
             }
 
-            var type = block.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-            var member = block.Ancestors().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m.Parent is TypeDeclarationSyntax);
+            var type = scope.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+            var member = scope.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m.Parent is TypeDeclarationSyntax);
             if (type is null || member is null || model.GetDeclaredSymbol(type, cancellationToken) is not INamedTypeSymbol containingType)
             {
                 return null;

@@ -32,9 +32,9 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             DeclareFieldGates(editor, semaphoreType, gates.Where(gate => !gate.IsLocal && !gate.Exists));
 
             var edits = new Dictionary<BlockSyntax, BlockEdit>();
-            foreach (var plan in merged)
+            foreach (var plan in merged.Where(plan => plan.Block is not null))
             {
-                Edit(edits, plan.Block).Ranges.Add(new RangeEdit(plan, Hoisting.Plan(plan, model, cancellationToken)));
+                Edit(edits, plan.Block!).Ranges.Add(new RangeEdit(plan, Hoisting.Plan(plan.Block!, plan.First, plan.Last, model, cancellationToken)));
             }
 
             foreach (var gate in gates.Where(gate => gate.IsLocal))
@@ -42,13 +42,18 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
                 Edit(edits, gate.LocalBlock!).LocalGates.Add(gate);
             }
 
-            // Inner blocks first: an outer rewrite then sees (and keeps) the inner one.
-            foreach (var pair in edits.OrderByDescending(pair => pair.Key.Ancestors().Count()))
+            // Inner nodes first: an outer rewrite then sees (and keeps) the inner one.
+            var rewrites = edits.Select(pair => (Node: (SyntaxNode)pair.Key, Rewrite: (System.Func<SyntaxNode, SyntaxGenerator, SyntaxNode>)((current, generator) => Rewrite((BlockSyntax)current, pair.Value, semaphoreType, generator))))
+                .Concat(merged.Where(plan => plan.ExpressionBodyOwner is not null).Select(plan => (Node: plan.ExpressionBodyOwner!, Rewrite: (System.Func<SyntaxNode, SyntaxGenerator, SyntaxNode>)((current, generator) => ExpressionBodies.Protect(current, plan, Wrap(plan, generator), generator)))));
+            foreach (var (node, rewrite) in rewrites.OrderByDescending(edit => edit.Node.Ancestors().Count()).ToList())
             {
-                var edit = pair.Value;
-                editor.ReplaceNode(pair.Key, (current, generator) => Rewrite((BlockSyntax)current, edit, semaphoreType, generator));
+                editor.ReplaceNode(node, rewrite);
             }
         }
+
+        /// <summary>The statements that take the plan's gates around <paramref name="inner"/>, in name order.</summary>
+        private static System.Func<List<StatementSyntax>, List<StatementSyntax>> Wrap(ProtectionPlan plan, SyntaxGenerator generator)
+            => inner => Protect(inner, plan.Gates.OrderBy(gate => gate.Name, System.StringComparer.Ordinal).ToList(), 0, plan, generator);
 
         private static BlockEdit Edit(Dictionary<BlockSyntax, BlockEdit> edits, BlockSyntax block)
         {
@@ -64,7 +69,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
         private static List<ProtectionPlan> MergeWithinBlocks(IReadOnlyList<ProtectionPlan> plans)
         {
             var result = new List<ProtectionPlan>();
-            foreach (var group in plans.GroupBy(plan => plan.Block))
+            foreach (var group in plans.GroupBy(plan => plan.Target))
             {
                 ProtectionPlan? current = null;
                 foreach (var plan in group.OrderBy(plan => plan.First))
@@ -83,7 +88,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
                         continue;
                     }
 
-                    current = new ProtectionPlan(plan.Block, plan.First, plan.Last, new List<GatePlan>(plan.Gates), plan.CancellationToken, plan.ConfigureAwaitFalse);
+                    current = plan.WithGates(new List<GatePlan>(plan.Gates));
                     result.Add(current);
                 }
             }
@@ -97,7 +102,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             {
                 foreach (var outer in plans)
                 {
-                    if (!ReferenceEquals(inner, outer) && inner.Block != outer.Block && outer.Contains(inner.Block))
+                    if (!ReferenceEquals(inner, outer) && inner.Target != outer.Target && outer.Contains(inner.Target))
                     {
                         inner.Gates.RemoveAll(gate => outer.Gates.Any(g => g.Key == gate.Key));
                     }
@@ -179,7 +184,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             var leading = inner[0].GetLeadingTrivia();
             inner[0] = inner[0].WithoutLeadingTrivia();
 
-            var wrapped = Protect(inner, plan.Gates.OrderBy(gate => gate.Name, System.StringComparer.Ordinal).ToList(), 0, plan, generator);
+            var wrapped = Wrap(plan, generator)(inner);
             var result = range.Hoisting.Declarations(generator).Concat(wrapped).ToList();
             result[0] = result[0].WithLeadingTrivia(leading.Concat(result[0].GetLeadingTrivia()));
             return result;
