@@ -664,6 +664,45 @@ public class AWR001LostUpdateAnalyzerTests
                 }
             }
             """, LostUpdate("_byId", "await NameAsync()"));
+
+    [Fact]
+    public Task SeedLoopOnNetStandard20_Reports()
+    {
+        // The symbol lookups (SemaphoreSlim, Interlocked, IAsyncDisposable missing) also work on older frameworks.
+        var test = new Verify.Test
+        {
+            ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
+            TestCode = """
+                using System.Threading;
+                using System.Threading.Tasks;
+                class Counter
+                {
+                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+                    private int _count;
+                    private int _safe;
+                    async Task IncrementAsync()
+                    {
+                        var current = {|#1:_count|};
+                        {|#2:await Task.Delay(1)|};
+                        {|#0:_count = current + 1|};
+                        await _gate.WaitAsync();
+                        try
+                        {
+                            var s = _safe;
+                            await Task.Delay(1);
+                            _safe = s + 1;
+                        }
+                        finally
+                        {
+                            _gate.Release();
+                        }
+                    }
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("_count", "await Task.Delay(1)"));
+        return test.RunAsync();
+    }
 }
 
 /// <summary>AWR001 on code that does not compile yet, as it looks while being typed.</summary>
@@ -720,45 +759,6 @@ public class AWR001IncompleteCodeTests
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.LostUpdate)
             .WithSpan(9, 9, 9, 28).WithSpan(7, 23, 7, 29).WithSpan(8, 9, 8, 15)
             .WithArguments("_count", "await"));
-        return test.RunAsync();
-    }
-
-    [Fact]
-    public Task SeedLoopOnNetStandard20_Reports()
-    {
-        // The symbol lookups (SemaphoreSlim, Interlocked, IAsyncDisposable missing) also work on older frameworks.
-        var test = new Verify.Test
-        {
-            ReferenceAssemblies = ReferenceAssemblies.NetStandard.NetStandard20,
-            TestCode = """
-                using System.Threading;
-                using System.Threading.Tasks;
-                class Counter
-                {
-                    private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
-                    private int _count;
-                    private int _safe;
-                    async Task IncrementAsync()
-                    {
-                        var current = {|#1:_count|};
-                        {|#2:await Task.Delay(1)|};
-                        {|#0:_count = current + 1|};
-                        await _gate.WaitAsync();
-                        try
-                        {
-                            var s = _safe;
-                            await Task.Delay(1);
-                            _safe = s + 1;
-                        }
-                        finally
-                        {
-                            _gate.Release();
-                        }
-                    }
-                }
-                """,
-        };
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("_count", "await Task.Delay(1)"));
         return test.RunAsync();
     }
 }
