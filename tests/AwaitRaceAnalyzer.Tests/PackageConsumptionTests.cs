@@ -58,6 +58,10 @@ public class PackageConsumptionTests
             var build = DotnetCli.Succeed(project, environment, "build", "-nologo", "--no-incremental", "-p:ErrorLog=" + sarif);
             Assert.Contains("UnsafeCounter.cs(16,13): warning AWR001: '_count' is written from a value read before 'await Task.Delay(1)'", build);
 
+            // Both assemblies load in a command-line build: no analyzer load failure, no analyzer exception.
+            Assert.DoesNotContain("CS8032", build);
+            Assert.DoesNotContain("AD0001", build);
+
             var log = File.ReadAllText(sarif);
             Assert.Contains("\"AWR001\"", log);
             Assert.Contains("/docs/rules/AWR001.md", log);
