@@ -32,7 +32,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
         private readonly Dictionary<CaptureId, IOperation?> _captureSources = new Dictionary<CaptureId, IOperation?>();
         private readonly List<StateLocation> _locations = new List<StateLocation>();
         private readonly Dictionary<StateLocation, int> _locationIds = new Dictionary<StateLocation, int>();
-        private readonly List<StateLocation> _written = new List<StateLocation>();
+        private readonly HashSet<StateLocation> _written = new HashSet<StateLocation>();
         private readonly List<ReadSite> _reads = new List<ReadSite>();
         private readonly Dictionary<IOperation, int> _readIndex = new Dictionary<IOperation, int>();
         private readonly List<IOperation> _suspensions = new List<IOperation>();
@@ -138,7 +138,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 {
                     foreach (var operation in root.DescendantsAndSelf())
                     {
-                        _written.AddRange(WrittenState.Of(operation, _resolver));
+                        _written.UnionWith(WrittenState.Of(operation, _resolver));
                     }
                 }
             }
@@ -381,7 +381,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
 
                     return NoSnapshots;
                 case IFlowCaptureReferenceOperation reference:
-                    return _state.Values.TryGetValue(reference.Id, out var held) ? held.Clone() : new SnapshotSet();
+                    return ValueOf(reference.Id);
                 case IAwaitOperation await:
                     var awaitMark = _pending.Count;
                     Push(Evaluate(await.Operation));
@@ -587,15 +587,12 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 return result;
             }
 
-            if (reference is IFlowCaptureReferenceOperation capture)
-            {
-                return _state.Values.TryGetValue(capture.Id, out var captured) ? captured.Clone() : new SnapshotSet();
-            }
-
-            return HolderOf(reference) is { } holder && _state.Values.TryGetValue(holder, out var held)
-                ? held.Clone()
-                : new SnapshotSet();
+            return HolderOf(reference) is { } holder ? ValueOf(holder) : new SnapshotSet();
         }
+
+        /// <summary>A copy of what a private variable or flow capture holds.</summary>
+        private SnapshotSet ValueOf(object holder)
+            => _state.Values.TryGetValue(holder, out var held) ? held.Clone() : new SnapshotSet();
 
         /// <summary>Records a read of <paramref name="location"/> in <paramref name="into"/>, if the body writes that state at all.</summary>
         private void AddRead(SnapshotSet into, IOperation operation, StateLocation? location)
