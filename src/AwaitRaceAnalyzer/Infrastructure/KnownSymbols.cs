@@ -7,13 +7,13 @@ namespace AwaitRaceAnalyzer.Infrastructure
     {
         private KnownSymbols(Compilation compilation)
         {
-            SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-            Interlocked = compilation.GetTypeByMetadataName("System.Threading.Interlocked");
-            Volatile = compilation.GetTypeByMetadataName("System.Threading.Volatile");
-            AsyncLocal = compilation.GetTypeByMetadataName("System.Threading.AsyncLocal`1");
-            ThreadLocal = compilation.GetTypeByMetadataName("System.Threading.ThreadLocal`1");
+            SemaphoreSlim = compilation.GetTypeByMetadataName(WellKnownNames.SemaphoreSlim);
+            Interlocked = compilation.GetTypeByMetadataName(WellKnownNames.Interlocked);
+            Volatile = compilation.GetTypeByMetadataName(WellKnownNames.Volatile);
+            AsyncLocal = compilation.GetTypeByMetadataName(WellKnownNames.AsyncLocal);
+            ThreadLocal = compilation.GetTypeByMetadataName(WellKnownNames.ThreadLocal);
             Disposable = compilation.GetSpecialType(SpecialType.System_IDisposable);
-            AsyncDisposable = compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+            AsyncDisposable = compilation.GetTypeByMetadataName(WellKnownNames.AsyncDisposable);
             Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
         }
 

@@ -1,0 +1,33 @@
+namespace AwaitRaceAnalyzer.Infrastructure
+{
+    /// <summary>
+    /// Every type and member name that both the analysis and the code fixes recognise, defined once so the analyzer
+    /// and the fixes cannot drift apart (the fixes see these through <c>InternalsVisibleTo</c>).
+    /// </summary>
+    internal static class WellKnownNames
+    {
+        public const string SemaphoreSlim = "System.Threading.SemaphoreSlim";
+        public const string Interlocked = "System.Threading.Interlocked";
+        public const string Volatile = "System.Threading.Volatile";
+        public const string AsyncLocal = "System.Threading.AsyncLocal`1";
+        public const string ThreadLocal = "System.Threading.ThreadLocal`1";
+        public const string AsyncDisposable = "System.IAsyncDisposable";
+        public const string CancellationToken = "System.Threading.CancellationToken";
+
+        /// <summary>SemaphoreSlim members that take the semaphore.</summary>
+        public const string Wait = "Wait";
+        public const string WaitAsync = "WaitAsync";
+
+        /// <summary>The SemaphoreSlim member that gives it back.</summary>
+        public const string Release = "Release";
+
+        /// <summary>Members that release an awaited lock handle.</summary>
+        public const string Dispose = "Dispose";
+        public const string DisposeAsync = "DisposeAsync";
+
+        public const string ConfigureAwait = "ConfigureAwait";
+        public const string VolatileRead = "Read";
+
+        public static bool IsSemaphoreAcquire(string methodName) => methodName is Wait or WaitAsync;
+    }
+}
