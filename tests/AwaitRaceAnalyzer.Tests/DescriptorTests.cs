@@ -1,12 +1,21 @@
 using System.Reflection;
-using AwaitRaceAnalyzer.LostUpdate;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AwaitRaceAnalyzer.Tests;
 
-/// <summary>Every rule has consistent metadata and a docs page that exists where its help link points.</summary>
+/// <summary>
+/// Every analyzer type of the analyzer assembly, and every descriptor it supports, has consistent metadata and a docs
+/// page where its help link points; every rule ID is supported by exactly one analyzer.
+/// </summary>
 public class DescriptorTests
 {
     private static readonly string RepositoryRoot = Infrastructure.DotnetCli.RepositoryRoot();
+
+    private static IEnumerable<DiagnosticAnalyzer> Analyzers()
+        => typeof(DiagnosticIds).Assembly.GetTypes()
+            .Where(type => !type.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(type) && type.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .Select(type => (DiagnosticAnalyzer)Activator.CreateInstance(type)!);
 
     public static TheoryData<string> RuleIds()
     {
@@ -19,13 +28,37 @@ public class DescriptorTests
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(RuleIds))]
-    public void Rule_HasDescriptorWithHelpLinkToExistingPage(string id)
+    public static TheoryData<string, string> SupportedDescriptors()
     {
-        var descriptor = Assert.Single(new LostUpdateAnalyzer().SupportedDiagnostics, d => d.Id == id);
+        var data = new TheoryData<string, string>();
+        foreach (var analyzer in Analyzers())
+        {
+            foreach (var descriptor in analyzer.SupportedDiagnostics)
+            {
+                data.Add(analyzer.GetType().FullName!, descriptor.Id);
+            }
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void AnalyzerAssembly_HasAnalyzersThatSupportEveryRuleIdOnce()
+    {
+        var supported = Analyzers().SelectMany(analyzer => analyzer.SupportedDiagnostics).Select(descriptor => descriptor.Id).ToList();
+        var ids = typeof(DiagnosticIds).GetFields(BindingFlags.Public | BindingFlags.Static).Select(field => (string)field.GetValue(null)!).ToList();
+        Assert.NotEmpty(ids);
+        Assert.Equal(ids.OrderBy(id => id), supported.OrderBy(id => id));
+    }
+
+    [Theory]
+    [MemberData(nameof(SupportedDescriptors))]
+    public void Descriptor_HasConsistentMetadataAndHelpLinkToExistingPage(string analyzerType, string id)
+    {
+        var analyzer = Analyzers().Single(candidate => candidate.GetType().FullName == analyzerType);
+        var descriptor = Assert.Single(analyzer.SupportedDiagnostics, d => d.Id == id);
         Assert.Equal("Reliability", descriptor.Category);
-        Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
+        Assert.Equal(DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
         Assert.True(descriptor.IsEnabledByDefault);
         Assert.EndsWith($"/docs/rules/{id}.md", descriptor.HelpLinkUri);
         Assert.True(File.Exists(Path.Combine(RepositoryRoot, "docs", "rules", id + ".md")), $"docs/rules/{id}.md is missing");

@@ -1,6 +1,6 @@
 using AwaitRaceAnalyzer.CodeFixes;
 using Microsoft.CodeAnalysis.Testing;
-using Verify = AwaitRaceAnalyzer.Tests.Verifiers.CodeFixVerifier<AwaitRaceAnalyzer.LostUpdate.LostUpdateAnalyzer, AwaitRaceAnalyzer.CodeFixes.LostUpdateCodeFixProvider>;
+using Verify = AwaitRaceAnalyzer.Tests.Verifiers.CodeFixVerifier<AwaitRaceAnalyzer.Rules.LostUpdateAnalyzer, AwaitRaceAnalyzer.CodeFixes.LostUpdateCodeFixProvider>;
 
 namespace AwaitRaceAnalyzer.Tests;
 

@@ -1,4 +1,4 @@
-using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnalyzer.LostUpdate.LostUpdateAnalyzer>;
+using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnalyzer.Rules.LostUpdateAnalyzer>;
 
 namespace AwaitRaceAnalyzer.Tests;
 

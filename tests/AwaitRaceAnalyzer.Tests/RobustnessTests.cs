@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using AwaitRaceAnalyzer.Infrastructure;
-using AwaitRaceAnalyzer.LostUpdate;
+using AwaitRaceAnalyzer.Flow;
+using AwaitRaceAnalyzer.Rules;
+using AwaitRaceAnalyzer.State;
 using AwaitRaceAnalyzer.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -34,6 +36,7 @@ public class RobustnessTests
         var sources = CorpusSources();
         Assert.True(sources.Count >= 40, $"only {sources.Count} sources found");
 
+        var skipsBefore = AnalysisSkips.Count;
         var analyzed = 0;
         var fixRuns = 0;
         var failures = new List<string>();
@@ -78,7 +81,9 @@ public class RobustnessTests
             }
         }
 
-        _output.WriteLine($"{sources.Count} sources, {analyzed} variants analysed, {fixRuns} fix runs, {failures.Count} failures");
+        var skipped = AnalysisSkips.Count - skipsBefore;
+        _output.WriteLine($"{sources.Count} sources, {analyzed} variants analysed, {fixRuns} fix runs, {failures.Count} failures, {skipped} bodies skipped");
+        Assert.True(skipped == 0, $"the analysis gave up on {skipped} bodies; last failure: {AnalysisSkips.LastFailure}");
         Assert.True(analyzed >= sources.Count * VariantsPerSource, $"analyzed {analyzed}");
         Assert.True(fixRuns > 20, $"only {fixRuns} fix runs: the corpus lost its racy code");
         Assert.True(failures.Count == 0, $"{failures.Count} failure(s); first:\n{failures.FirstOrDefault()}");
@@ -96,7 +101,7 @@ public class RobustnessTests
         cancelled.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            SnapshotFlowAnalysis.Analyze(graph, KnownSymbols.Create(compilation), VariableSharing.Build(body), AnalysisOptions.Default, cancelled.Token));
+            FlowDriver.Run(graph, KnownSymbols.Create(compilation), VariableSharing.Build(body), AnalysisOptions.Default, new RuleRunner(), cancelled.Token));
     }
 
     [Fact]

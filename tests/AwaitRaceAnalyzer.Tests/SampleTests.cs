@@ -1,7 +1,7 @@
 using AwaitRaceAnalyzer.Sample;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
-using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnalyzer.LostUpdate.LostUpdateAnalyzer>;
+using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnalyzer.Rules.LostUpdateAnalyzer>;
 
 namespace AwaitRaceAnalyzer.Tests;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace AwaitRaceAnalyzer.Infrastructure
@@ -5,8 +6,12 @@ namespace AwaitRaceAnalyzer.Infrastructure
     /// <summary>Types the analysis recognises, resolved once per compilation (never held in analyzer fields, RS1008).</summary>
     internal sealed class KnownSymbols
     {
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _byMetadataName = new ConcurrentDictionary<string, INamedTypeSymbol?>();
+
         private KnownSymbols(Compilation compilation)
         {
+            _compilation = compilation;
             SemaphoreSlim = compilation.GetTypeByMetadataName(WellKnownNames.SemaphoreSlim);
             Interlocked = compilation.GetTypeByMetadataName(WellKnownNames.Interlocked);
             Volatile = compilation.GetTypeByMetadataName(WellKnownNames.Volatile);
@@ -32,6 +37,10 @@ namespace AwaitRaceAnalyzer.Infrastructure
         public INamedTypeSymbol? AsyncDisposable { get; }
 
         public INamedTypeSymbol? Enumerable { get; }
+
+        /// <summary>Any type by metadata name (table rows name their types this way), looked up once per compilation.</summary>
+        public INamedTypeSymbol? ByMetadataName(string metadataName)
+            => _byMetadataName.GetOrAdd(metadataName, name => _compilation.GetTypeByMetadataName(name));
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 

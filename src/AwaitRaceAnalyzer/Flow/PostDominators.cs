@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.Flow
 {
     /// <summary>
     /// The post-dominator tree of a control flow graph (Cooper, Harvey and Kennedy's iterative algorithm on the

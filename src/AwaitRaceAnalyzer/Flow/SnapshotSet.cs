@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.Flow
 {
     /// <summary>
     /// What a value knows about one piece of shared state: the read it may still hold fresh (<see cref="FreshRead"/>),

@@ -1,4 +1,4 @@
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.State
 {
     internal enum CollectionMethodKind
     {

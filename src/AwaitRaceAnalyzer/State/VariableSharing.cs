@@ -1,8 +1,9 @@
 using System.Collections.Generic;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.State
 {
     /// <summary>
     /// Which variables of one member body other tasks can see: locals and parameters captured by a lambda or local
@@ -130,12 +131,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
 
         private static bool IsFreshObject(IOperation value)
         {
-            while (value is IConversionOperation conversion)
-            {
-                value = conversion.Operand;
-            }
-
-            return value.Kind is OperationKind.ObjectCreation or OperationKind.AnonymousObjectCreation;
+            return value.WithoutConversions().Kind is OperationKind.ObjectCreation or OperationKind.AnonymousObjectCreation;
         }
     }
 }

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.Flow
 {
     /// <summary>
     /// Which locals and parameters may still be referenced from the start of each block (a backward "may be used
@@ -29,7 +30,7 @@ namespace AwaitRaceAnalyzer.LostUpdate
             for (var ordinal = 0; ordinal < blocks.Length; ordinal++)
             {
                 referenced[ordinal] = new List<int>();
-                foreach (var operation in blocks[ordinal].StatementsAndBranch())
+                foreach (var operation in blocks[ordinal].AllOperations())
                 {
                     Collect(operation, index, referenced[ordinal]);
                 }
@@ -90,29 +91,26 @@ namespace AwaitRaceAnalyzer.LostUpdate
             return changed;
         }
 
-        private static void Collect(IOperation root, Dictionary<ISymbol, int> index, List<int> referenced)
+        private static void Collect(IOperation operation, Dictionary<ISymbol, int> index, List<int> referenced)
         {
-            foreach (var operation in root.DescendantsAndSelf())
+            var variable = operation switch
             {
-                var variable = operation switch
-                {
-                    ILocalReferenceOperation local => (ISymbol)local.Local,
-                    IParameterReferenceOperation parameter => parameter.Parameter,
-                    _ => null,
-                };
-                if (variable is null)
-                {
-                    continue;
-                }
-
-                if (!index.TryGetValue(variable, out var position))
-                {
-                    position = index.Count;
-                    index.Add(variable, position);
-                }
-
-                referenced.Add(position);
+                ILocalReferenceOperation local => (ISymbol)local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                _ => null,
+            };
+            if (variable is null)
+            {
+                return;
             }
+
+            if (!index.TryGetValue(variable, out var position))
+            {
+                position = index.Count;
+                index.Add(variable, position);
+            }
+
+            referenced.Add(position);
         }
     }
 }

@@ -1,26 +1,28 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
+using AwaitRaceAnalyzer.Flow;
 using AwaitRaceAnalyzer.Infrastructure;
+using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using StateKinds = AwaitRaceAnalyzer.DiagnosticProperties.StateKinds;
 
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.Rules
 {
     /// <summary>
-    /// AWR001 (lost update across await) and AWR002 (check-then-act across await): registration, the cheap
-    /// pre-filter, the walk over every async body of a code block, and reporting.
+    /// The analyzer: registration, the cheap pre-filters, and the walk over every async body of a code block, each run
+    /// through the flow engine with the write rules (<see cref="RuleRunner.WriteRules"/>) judging every write.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LostUpdateAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.LostUpdate, Descriptors.CheckThenAct);
+            RuleRunner.WriteRules.Select(rule => rule.Descriptor).ToImmutableArray();
 
         public override void Initialize(AnalysisContext context)
         {
@@ -48,19 +50,19 @@ namespace AwaitRaceAnalyzer.LostUpdate
             var isAsync = context.OwningSymbol is IMethodSymbol { IsAsync: true };
             foreach (var syntax in OperationRoots(context.CodeBlock))
             {
-#if DEBUG
-                // Debug builds (the tests) let a failure surface; release builds never turn one into AD0001.
-                AnalyzeRoot(context, syntax, isAsync, known, options, cancellationToken);
-#else
                 try
                 {
                     AnalyzeRoot(context, syntax, isAsync, known, options, cancellationToken);
                 }
                 catch (Exception exception) when (!(exception is OperationCanceledException))
                 {
-                    // Code the analysis does not understand yet is skipped, never reported as an analyzer failure.
-                }
+                    // Code the analysis does not understand yet is skipped and counted, never reported as AD0001 in a
+                    // user's build. Debug builds (the tests) let the failure surface.
+                    AnalysisSkips.Record(exception);
+#if DEBUG
+                    throw;
 #endif
+                }
             }
         }
 
@@ -150,9 +152,11 @@ namespace AwaitRaceAnalyzer.LostUpdate
             cancellationToken.ThrowIfCancellationRequested();
             if (isAsync && graph.Blocks.Length <= options.MaxBlocks)
             {
-                foreach (var finding in SnapshotFlowAnalysis.Analyze(graph, known, sharing, options, cancellationToken))
+                var rules = new RuleRunner();
+                FlowDriver.Run(graph, known, sharing, options, rules, cancellationToken);
+                foreach (var finding in rules.Findings)
                 {
-                    report(CreateDiagnostic(finding));
+                    report(DiagnosticFactory.Create(finding));
                 }
             }
 
@@ -161,49 +165,13 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 AnalyzeBody(report, graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), localFunction.IsAsync, known, sharing, options, cancellationToken);
             }
 
-            foreach (var block in graph.Blocks)
+            foreach (var operation in graph.AllOperations())
             {
-                foreach (var statement in block.StatementsAndBranch())
+                if (operation is IFlowAnonymousFunctionOperation lambda)
                 {
-                    foreach (var operation in statement.DescendantsAndSelf())
-                    {
-                        if (operation is IFlowAnonymousFunctionOperation lambda)
-                        {
-                            AnalyzeBody(report, graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol.IsAsync, known, sharing, options, cancellationToken);
-                        }
-                    }
+                    AnalyzeBody(report, graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol.IsAsync, known, sharing, options, cancellationToken);
                 }
             }
         }
-
-        private static Diagnostic CreateDiagnostic(Finding finding)
-        {
-            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-            properties.Add(DiagnosticProperties.StateKind, StateKindOf(finding.State));
-            properties.Add(DiagnosticProperties.StateName, finding.State.Display);
-            properties.Add(DiagnosticProperties.UpdateKind, finding.UpdateKind);
-
-            var suspension = SuspensionPoints.SyntaxOf(finding.Suspension);
-            return Diagnostic.Create(
-                finding.Rule,
-                finding.Write.Syntax.GetLocation(),
-                additionalLocations: new[] { finding.Read.Syntax.GetLocation(), SuspensionPoints.LocationOf(suspension) },
-                properties: properties.ToImmutable(),
-                finding.State.Display,
-                SuspensionPoints.TextOf(suspension));
-        }
-
-        private static string StateKindOf(StateLocation state)
-            => state.Kind switch
-            {
-                StateLocationKind.Variable => StateKinds.CapturedVariable,
-                StateLocationKind.Element => StateKinds.Element,
-                _ => state.LastMember switch
-                {
-                    IFieldSymbol { IsStatic: true } => StateKinds.StaticField,
-                    IFieldSymbol => StateKinds.Field,
-                    _ => StateKinds.Property,
-                },
-            };
     }
 }

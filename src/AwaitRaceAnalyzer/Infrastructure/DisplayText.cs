@@ -1,4 +1,4 @@
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.Infrastructure
 {
     /// <summary>Source text as messages show it: the first line only, at most 60 characters.</summary>
     internal static class DisplayText

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
+using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.Flow
 {
     /// <summary>
     /// A syntax-only pre-filter run before any semantic work: a code block can only hold a lost update if it has a
@@ -14,10 +15,8 @@ namespace AwaitRaceAnalyzer.LostUpdate
     {
         public static bool MayHoldLostUpdate(SyntaxNode codeBlock)
         {
-            // Cheapest first: the text of a block without "await" or "yield" cannot suspend, and scanning characters
-            // materialises no syntax nodes.
             var text = codeBlock.SyntaxTree.TryGetText(out var source) ? source.ToString(codeBlock.Span) : codeBlock.ToString();
-            if (text.IndexOf("await", System.StringComparison.Ordinal) < 0 && text.IndexOf("yield", System.StringComparison.Ordinal) < 0)
+            if (!SuspensionPoints.MayContainSuspension(text))
             {
                 return false;
             }
@@ -28,22 +27,9 @@ namespace AwaitRaceAnalyzer.LostUpdate
             List<ExpressionSyntax>? writes = null;
             foreach (var node in codeBlock.DescendantNodes())
             {
+                suspends |= SuspensionPoints.IsSuspension(node);
                 switch (node)
                 {
-                    case AwaitExpressionSyntax:
-                    case YieldStatementSyntax:
-                        suspends = true;
-                        break;
-                    case CommonForEachStatementSyntax loop when loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword):
-                    case UsingStatementSyntax statement when statement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword):
-                    case LocalDeclarationStatementSyntax declaration when declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword):
-                        suspends = true;
-                        if (node is LocalDeclarationStatementSyntax awaitedDeclaration)
-                        {
-                            AddLocals(awaitedDeclaration.Declaration, ref locals);
-                        }
-
-                        break;
                     case AnonymousFunctionExpressionSyntax:
                     case LocalFunctionStatementSyntax:
                         declaresFunctions = true;

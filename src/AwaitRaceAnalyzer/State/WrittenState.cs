@@ -1,8 +1,9 @@
 using System.Collections.Generic;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.State
 {
     /// <summary>The shared state one operation writes: assignment and increment targets, mutated collections.</summary>
     internal static class WrittenState

@@ -1,13 +1,42 @@
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Text;
 
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.Flow
 {
-    /// <summary>Where a suspension point sits in source and how messages name it.</summary>
+    /// <summary>
+    /// The one owner of "what suspends": which operations and which syntax are suspension points (<c>await</c>,
+    /// <c>await foreach</c>, <c>await using</c>, <c>yield return</c> in async iterators), where one sits in source and
+    /// how messages name it.
+    /// </summary>
     internal static class SuspensionPoints
     {
+        /// <summary>
+        /// True for an operation that gives other tasks a chance to run: an await (explicit, or the implicit ones of
+        /// <c>await foreach</c> and <c>await using</c>), or a <c>yield return</c>.
+        /// </summary>
+        public static bool IsSuspension(IOperation operation)
+            => operation is IAwaitOperation || operation is IReturnOperation { Kind: OperationKind.YieldReturn };
+
+        /// <summary>Cheapest test first: source text without these words cannot suspend.</summary>
+        public static bool MayContainSuspension(string sourceText)
+            => sourceText.IndexOf("await", System.StringComparison.Ordinal) >= 0
+                || sourceText.IndexOf("yield", System.StringComparison.Ordinal) >= 0;
+
+        /// <summary>True for syntax that is, or implies, a suspension point.</summary>
+        public static bool IsSuspension(SyntaxNode node)
+            => node switch
+            {
+                AwaitExpressionSyntax or YieldStatementSyntax => true,
+                CommonForEachStatementSyntax loop => loop.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword),
+                UsingStatementSyntax statement => statement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword),
+                LocalDeclarationStatementSyntax declaration => declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword),
+                _ => false,
+            };
+
         /// <summary>
         /// The statement or expression that shows the suspension in source. The implicit awaits of <c>await using</c>
         /// (the DisposeAsync call) sit on the resource expression; they are attributed to the using statement.

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
+using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.Flow
 {
     /// <summary>
     /// A semantic pre-filter on the operation tree, before any control flow graph is built: a lost update needs some

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.State
 {
     /// <summary>
     /// Maps an operation that reads or writes something to the shared <see cref="StateLocation"/> it touches, or to

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace AwaitRaceAnalyzer.LostUpdate
+namespace AwaitRaceAnalyzer.Flow
 {
     /// <summary>
     /// The abstract state at one program point. <see cref="Values"/>: for each live local, parameter or flow capture,
@@ -10,28 +10,26 @@ namespace AwaitRaceAnalyzer.LostUpdate
     /// </summary>
     internal sealed class FlowState
     {
-        private FlowState(Dictionary<object, SnapshotSet> values, Dictionary<int, SnapshotSet> guards, HashSet<object> held)
+        private FlowState(Dictionary<VariableKey, SnapshotSet> values, Dictionary<int, SnapshotSet> guards, HashSet<LockKey> held)
         {
             Values = values;
             Guards = guards;
             Held = held;
         }
 
-        public Dictionary<object, SnapshotSet> Values { get; }
+        public Dictionary<VariableKey, SnapshotSet> Values { get; }
 
+        /// <summary>Keyed by the ordinal of the block whose branch made the test.</summary>
         public Dictionary<int, SnapshotSet> Guards { get; }
 
-        public HashSet<object> Held { get; }
+        public HashSet<LockKey> Held { get; }
 
         public static FlowState Empty()
-            => new FlowState(
-                new Dictionary<object, SnapshotSet>(KeyComparer.Instance),
-                new Dictionary<int, SnapshotSet>(),
-                new HashSet<object>(KeyComparer.Instance));
+            => new FlowState(new Dictionary<VariableKey, SnapshotSet>(), new Dictionary<int, SnapshotSet>(), new HashSet<LockKey>());
 
         public FlowState Clone()
         {
-            var values = new Dictionary<object, SnapshotSet>(Values.Count, KeyComparer.Instance);
+            var values = new Dictionary<VariableKey, SnapshotSet>(Values.Count);
             foreach (var pair in Values)
             {
                 values.Add(pair.Key, pair.Value.Clone());
@@ -43,33 +41,33 @@ namespace AwaitRaceAnalyzer.LostUpdate
                 guards.Add(pair.Key, pair.Value.Clone());
             }
 
-            return new FlowState(values, guards, new HashSet<object>(Held, KeyComparer.Instance));
+            return new FlowState(values, guards, new HashSet<LockKey>(Held));
         }
 
         /// <summary>Sets what a variable or capture holds; an empty set removes it (strong update).</summary>
-        public void SetValue(object holder, SnapshotSet snapshots)
+        public void SetValue(VariableKey variable, SnapshotSet snapshots)
         {
             if (snapshots.Count == 0)
             {
-                Values.Remove(holder);
+                Values.Remove(variable);
             }
             else
             {
-                Values[holder] = snapshots.Clone();
+                Values[variable] = snapshots.Clone();
             }
         }
 
         /// <summary>Marks every fresh snapshot, in values and guards, as having crossed the suspension point.</summary>
-        public void CrossAll(int awaitSite)
+        public void CrossAll(int suspensionSite)
         {
             foreach (var snapshots in Values.Values)
             {
-                snapshots.CrossAll(awaitSite);
+                snapshots.CrossAll(suspensionSite);
             }
 
             foreach (var snapshots in Guards.Values)
             {
-                snapshots.CrossAll(awaitSite);
+                snapshots.CrossAll(suspensionSite);
             }
         }
 

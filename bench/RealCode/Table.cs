@@ -1,0 +1,94 @@
+// Turns the project results into the printed table (and the same rows as TSV).
+using System.Globalization;
+
+namespace AwaitRaceAnalyzer.RealCode;
+
+internal sealed class Table
+{
+    private static readonly string[] Rules = { "AWR001", "AWR002", "AWR003" };
+
+    private readonly IReadOnlyList<string> _ourAssemblies;
+    private readonly IReadOnlyList<(string Key, IReadOnlyList<string> Assemblies)> _peers;
+
+    public Table(IReadOnlyList<string> ourAssemblies, IReadOnlyList<(string Key, IReadOnlyList<string> Assemblies)> peers)
+    {
+        _ourAssemblies = ourAssemblies;
+        _peers = peers;
+    }
+
+    public List<string> Header()
+    {
+        var header = new List<string> { "project", "C# lines" };
+        header.AddRange(Rules);
+        header.AddRange(new[] { "per 20k", "ours s", "csc s", "ours %" });
+        foreach (var (key, _) in _peers)
+        {
+            header.Add(key + " s");
+            header.Add(key + " %");
+        }
+
+        header.Add("AD0001");
+        header.Add("load");
+        return header;
+    }
+
+    public List<string> Row(ProjectResult result)
+    {
+        if (!result.Ok)
+        {
+            return new List<string> { result.Entry.Name, "FAILED: " + result.Status };
+        }
+
+        var cells = Cells(result.Entry.Name, result.Lines, Rules.Select(result.CountOf).ToList(), new[] { result.Times }, result.Sarif.AnalyzerFailures.Count);
+        cells.Add(result.Load < 0 ? "-" : result.Load.ToString("0.0", CultureInfo.InvariantCulture));
+        return cells;
+    }
+
+    public List<string> Total(IReadOnlyList<ProjectResult> results)
+    {
+        var ok = results.Where(r => r.Ok).ToList();
+        var cells = Cells($"TOTAL ({ok.Count} built)", ok.Sum(r => r.Lines), Rules.Select(rule => ok.Sum(r => r.CountOf(rule))).ToList(),
+            ok.Select(r => r.Times).ToList(), ok.Sum(r => r.Sarif.AnalyzerFailures.Count));
+        cells.Add("");
+        return cells;
+    }
+
+    private List<string> Cells(string name, int lines, IReadOnlyList<int> counts, IReadOnlyList<BuildTimes> times, int analyzerFailures)
+    {
+        var csc = times.Sum(t => t.CscSeconds);
+        var ours = times.Sum(t => t.SecondsOf(_ourAssemblies));
+        var cells = new List<string> { name, lines.ToString(CultureInfo.InvariantCulture) };
+        cells.AddRange(counts.Select(c => c.ToString(CultureInfo.InvariantCulture)));
+        cells.Add(lines == 0 ? "-" : (counts.Sum() * 20000.0 / lines).ToString("0.00", CultureInfo.InvariantCulture));
+        cells.Add(Seconds(ours));
+        cells.Add(Seconds(csc));
+        cells.Add(Percent(ours, csc));
+        foreach (var (_, assemblies) in _peers)
+        {
+            var peer = times.Sum(t => t.SecondsOf(assemblies));
+            cells.Add(Seconds(peer));
+            cells.Add(Percent(peer, csc));
+        }
+
+        cells.Add(analyzerFailures.ToString(CultureInfo.InvariantCulture));
+        return cells;
+    }
+
+    /// <summary>Columns padded to the widest cell; the first column left-aligned, numbers right-aligned.</summary>
+    public static IEnumerable<string> Align(IReadOnlyList<List<string>> rows)
+    {
+        var columns = rows.Max(r => r.Count);
+        var widths = Enumerable.Range(0, columns)
+            .Select(c => rows.Where(r => r.Count > c && !(r.Count == 2 && c == 1)).Select(r => r[c].Length).DefaultIfEmpty(0).Max())
+            .ToList();
+        foreach (var row in rows)
+        {
+            yield return string.Join("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : row.Count == 2 ? cell : cell.PadLeft(widths[c]))).TrimEnd();
+        }
+    }
+
+    private static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string Percent(double part, double whole) =>
+        whole <= 0 ? "-" : (100 * part / whole).ToString("0.0", CultureInfo.InvariantCulture);
+}

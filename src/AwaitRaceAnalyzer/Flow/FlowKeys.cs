@@ -1,0 +1,78 @@
+using System;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwaitRaceAnalyzer.Flow
+{
+    /// <summary>A private variable whose value the flow tracks: a local, a parameter or a flow capture.</summary>
+    internal readonly struct VariableKey : IEquatable<VariableKey>
+    {
+        private readonly ISymbol? _symbol;
+        private readonly CaptureId _capture;
+
+        private VariableKey(ISymbol? symbol, CaptureId capture)
+        {
+            _symbol = symbol;
+            _capture = capture;
+        }
+
+        /// <summary>The local or parameter; null for a flow capture.</summary>
+        public ISymbol? Symbol => _symbol;
+
+        public static VariableKey Of(ISymbol variable) => new VariableKey(variable, default);
+
+        public static VariableKey Of(CaptureId capture) => new VariableKey(null, capture);
+
+        /// <summary>The variable an operation names (a declaration, a local, parameter or capture reference), if any.</summary>
+        public static VariableKey? Of(IOperation operation)
+            => operation switch
+            {
+                IDeclarationExpressionOperation declaration => Of(declaration.Expression),
+                ILocalReferenceOperation local => Of(local.Local),
+                IParameterReferenceOperation parameter => Of(parameter.Parameter),
+                IFlowCaptureReferenceOperation capture => Of(capture.Id),
+                _ => null,
+            };
+
+        public bool Equals(VariableKey other)
+            => _symbol is null
+                ? other._symbol is null && _capture.Equals(other._capture)
+                : SymbolEqualityComparer.Default.Equals(_symbol, other._symbol);
+
+        public override bool Equals(object? obj) => obj is VariableKey other && Equals(other);
+
+        public override int GetHashCode()
+            => _symbol is null ? _capture.GetHashCode() : SymbolEqualityComparer.Default.GetHashCode(_symbol);
+    }
+
+    /// <summary>
+    /// A lock the flow knows to be held: a lock object named by its access path (a <c>SemaphoreSlim</c> field), or a
+    /// variable holding an awaited lock handle (<c>using (await _mutex.LockAsync())</c>).
+    /// </summary>
+    internal readonly struct LockKey : IEquatable<LockKey>
+    {
+        private readonly StateLocation? _lockObject;
+        private readonly VariableKey _handle;
+
+        private LockKey(StateLocation? lockObject, VariableKey handle)
+        {
+            _lockObject = lockObject;
+            _handle = handle;
+        }
+
+        public static LockKey Object(StateLocation lockObject) => new LockKey(lockObject, default);
+
+        public static LockKey Handle(VariableKey handle) => new LockKey(null, handle);
+
+        public bool Equals(LockKey other)
+            => _lockObject is null
+                ? other._lockObject is null && _handle.Equals(other._handle)
+                : _lockObject.Equals(other._lockObject);
+
+        public override bool Equals(object? obj) => obj is LockKey other && Equals(other);
+
+        public override int GetHashCode() => _lockObject?.GetHashCode() ?? _handle.GetHashCode();
+    }
+}

@@ -1,0 +1,364 @@
+using System.Collections.Generic;
+using AwaitRaceAnalyzer.Infrastructure;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwaitRaceAnalyzer.Flow
+{
+    /// <summary>
+    /// The transfer functions: the one place that knows what each operation does to the flow state. Reads of tracked
+    /// state make fresh snapshots, values flow through variables, captures and expressions, suspension points make
+    /// snapshots stale, lock idioms change the held locks, and writes of tracked state are shown to the observer.
+    /// </summary>
+    internal sealed class SnapshotTransfer
+    {
+        private static readonly SnapshotSet NoSnapshots = new SnapshotSet();
+
+        private readonly KnownSymbols _known;
+        private readonly StateLocationResolver _resolver;
+        private readonly LockIdioms _locks;
+        private readonly TrackedLocations _locations;
+        private readonly SiteTable _sites;
+        private readonly List<SnapshotSet> _pending = new List<SnapshotSet>();
+        private FlowState _state = FlowState.Empty();
+
+        public SnapshotTransfer(KnownSymbols known, StateLocationResolver resolver, LockIdioms locks, TrackedLocations locations, SiteTable sites)
+        {
+            _known = known;
+            _resolver = resolver;
+            _locks = locks;
+            _locations = locations;
+            _sites = sites;
+        }
+
+        /// <summary>Set during the reporting pass only: receives the facts at each write.</summary>
+        public IWriteObserver? Observer { get; set; }
+
+        /// <summary>Runs <paramref name="block"/> on <paramref name="state"/>, in place, including the test of its branch.</summary>
+        public void Apply(BasicBlock block, FlowState state)
+        {
+            _state = state;
+            foreach (var operation in block.Operations)
+            {
+                Evaluate(operation);
+                _pending.Clear();
+            }
+
+            if (block.BranchValue is { } branchValue)
+            {
+                var tested = Evaluate(branchValue);
+                _pending.Clear();
+                if (block.ConditionalSuccessor is not null && tested.Count > 0)
+                {
+                    _state.Guards[block.Ordinal] = tested.Clone();
+                }
+            }
+        }
+
+        private SnapshotSet Evaluate(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IFlowCaptureOperation capture:
+                    var captured = Evaluate(capture.Value);
+                    var captureKey = VariableKey.Of(capture.Id);
+                    _state.SetValue(captureKey, captured);
+                    if (_locks.IsHandleAcquisition(capture.Value))
+                    {
+                        _state.Held.Add(LockKey.Handle(captureKey));
+                    }
+
+                    return NoSnapshots;
+                case IFlowCaptureReferenceOperation reference:
+                    return ValueOf(VariableKey.Of(reference.Id));
+                case IReturnOperation { Kind: OperationKind.YieldReturn } yield:
+                    if (yield.ReturnedValue is not null)
+                    {
+                        Evaluate(yield.ReturnedValue);
+                    }
+
+                    Suspend(yield);
+                    return NoSnapshots;
+                case IAwaitOperation await:
+                    var awaitMark = _pending.Count;
+                    Push(Evaluate(await.Operation));
+                    Suspend(await);
+                    return PopSince(awaitMark);
+                case ILocalReferenceOperation:
+                case IParameterReferenceOperation:
+                case IFieldReferenceOperation:
+                case IPropertyReferenceOperation:
+                case IArrayElementReferenceOperation:
+                    EvaluateOperandsOf(operation);
+                    return Read(operation);
+                case ISimpleAssignmentOperation assignment:
+                    EvaluateOperandsOf(assignment.Target);
+                    var assigned = Evaluate(assignment.Value);
+                    Assign(assignment.Target, assigned, assignment, UpdateKind.Assignment);
+                    if (_locks.IsHandleAcquisition(assignment.Value) && VariableKey.Of(assignment.Target) is { } handle)
+                    {
+                        _state.Held.Add(LockKey.Handle(handle));
+                    }
+
+                    return assigned.Clone();
+                case ICompoundAssignmentOperation compound:
+                    EvaluateOperandsOf(compound.Target);
+                    var compoundMark = _pending.Count;
+                    Push(Read(compound.Target));
+                    Push(Evaluate(compound.Value));
+                    var combined = PopSince(compoundMark);
+                    Assign(compound.Target, combined, compound, UpdateKind.Compound);
+                    return combined;
+                case IIncrementOrDecrementOperation increment:
+                    EvaluateOperandsOf(increment.Target);
+                    var old = Read(increment.Target);
+                    Assign(increment.Target, old, increment, UpdateKind.Compound);
+                    return old;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    var parts = Evaluate(deconstruction.Value);
+                    AssignEach(deconstruction.Target, parts, deconstruction);
+                    return parts;
+                case IInvocationOperation invocation:
+                    return EvaluateInvocation(invocation);
+                case IFlowAnonymousFunctionOperation:
+                case ILocalFunctionOperation:
+                    // Analysed as bodies of their own.
+                    return NoSnapshots;
+                default:
+                    return EvaluateChildren(operation);
+            }
+        }
+
+        private SnapshotSet EvaluateChildren(IOperation operation)
+        {
+            var mark = _pending.Count;
+            foreach (var child in operation.ChildOperations)
+            {
+                Push(Evaluate(child));
+            }
+
+            // Operands stay pending until all are evaluated, so an await in a later operand crosses earlier ones.
+            return PopSince(mark);
+        }
+
+        private SnapshotSet EvaluateInvocation(IInvocationOperation invocation)
+        {
+            var mark = _pending.Count;
+            if (invocation.Instance is not null)
+            {
+                Push(Evaluate(invocation.Instance));
+            }
+
+            var argumentsMark = _pending.Count;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (IsByReference(argument))
+                {
+                    // A by-reference argument is a location, not a read of its value.
+                    EvaluateOperandsOf(argument.Value);
+                    continue;
+                }
+
+                Push(Evaluate(argument.Value));
+            }
+
+            var arguments = new SnapshotSet();
+            for (var i = argumentsMark; i < _pending.Count; i++)
+            {
+                arguments.UnionWith(_pending[i]);
+            }
+
+            var result = PopSince(mark);
+            if (KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.Interlocked))
+            {
+                // Interlocked operations are atomic read-modify-writes: their result is not a stale snapshot.
+                return new SnapshotSet();
+            }
+
+            ApplyLockAction(_locks.Classify(invocation));
+            if (IsVolatileRead(invocation))
+            {
+                // Volatile.Read(ref x) is a read of x like any other: its value can go stale across an await.
+                AddRead(result, invocation.Arguments[0].Value, _resolver.Resolve(invocation.Arguments[0].Value));
+            }
+
+            var collection = _resolver.ResolveCollectionCall(invocation, out var isWrite);
+            if (collection is not null)
+            {
+                if (isWrite)
+                {
+                    CheckWrite(collection, arguments, invocation, UpdateKind.CollectionCall);
+                }
+                else
+                {
+                    AddRead(result, invocation, collection);
+                }
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (IsByReference(argument) && VariableKey.Of(argument.Value) is { } variable)
+                {
+                    _state.SetValue(variable, result);
+                }
+            }
+
+            return result;
+        }
+
+        private void ApplyLockAction(LockAction action)
+        {
+            switch (action.Effect)
+            {
+                case LockEffect.Acquire:
+                    _state.Held.Add(action.Key);
+                    break;
+                case LockEffect.Release:
+                    _state.Held.Remove(action.Key);
+                    break;
+            }
+        }
+
+        /// <summary>Evaluates what a reference needs before it is read or written: receivers, indices, arguments.</summary>
+        private void EvaluateOperandsOf(IOperation reference)
+        {
+            switch (reference)
+            {
+                case IFieldReferenceOperation { Instance: { } instance }:
+                    Evaluate(instance);
+                    break;
+                case IPropertyReferenceOperation property:
+                    if (property.Instance is not null)
+                    {
+                        Evaluate(property.Instance);
+                    }
+
+                    foreach (var argument in property.Arguments)
+                    {
+                        Evaluate(argument.Value);
+                    }
+
+                    break;
+                case IArrayElementReferenceOperation element:
+                    Evaluate(element.ArrayReference);
+                    foreach (var index in element.Indices)
+                    {
+                        Evaluate(index);
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary>What a read yields: a fresh snapshot of tracked shared state, or what a private variable holds.</summary>
+        private SnapshotSet Read(IOperation reference)
+        {
+            var location = _resolver.Resolve(reference);
+            if (location is not null)
+            {
+                var result = new SnapshotSet();
+                AddRead(result, reference, location);
+                return result;
+            }
+
+            return VariableKey.Of(reference) is { } variable ? ValueOf(variable) : new SnapshotSet();
+        }
+
+        /// <summary>A copy of what a private variable or flow capture holds.</summary>
+        private SnapshotSet ValueOf(VariableKey variable)
+            => _state.Values.TryGetValue(variable, out var held) ? held.Clone() : new SnapshotSet();
+
+        /// <summary>Records a read of <paramref name="location"/> in <paramref name="into"/>, if the body writes that state at all.</summary>
+        private void AddRead(SnapshotSet into, IOperation operation, StateLocation? location)
+        {
+            if (location is not null && _locations.IdOf(location) is var id && id >= 0)
+            {
+                into.AddFresh(id, _sites.ReadSiteOf(operation, id, _state.Held));
+            }
+        }
+
+        private void Assign(IOperation target, SnapshotSet value, IOperation write, UpdateKind updateKind)
+        {
+            var location = _resolver.Resolve(target);
+            if (location is not null)
+            {
+                CheckWrite(location, value, write, updateKind);
+                return;
+            }
+
+            if (VariableKey.Of(_resolver.Unwrap(target)) is { } variable)
+            {
+                _state.SetValue(variable, value);
+            }
+        }
+
+        /// <summary>Deconstruction writes every element of the target tuple from (any part of) the value.</summary>
+        private void AssignEach(IOperation target, SnapshotSet value, IOperation write)
+        {
+            switch (target)
+            {
+                case IDeclarationExpressionOperation declaration:
+                    AssignEach(declaration.Expression, value, write);
+                    break;
+                case ITupleOperation tuple:
+                    foreach (var element in tuple.Elements)
+                    {
+                        AssignEach(element, value, write);
+                    }
+
+                    break;
+                case IDiscardOperation:
+                    break;
+                default:
+                    Assign(target, value, write, UpdateKind.Assignment);
+                    break;
+            }
+        }
+
+        private void CheckWrite(StateLocation location, SnapshotSet value, IOperation write, UpdateKind updateKind)
+        {
+            Observer?.OnWrite(new WriteFacts(location, value, write, updateKind, _state, _locations, _sites));
+
+            // A write made before any await completes the check-then-act atomically: the check is consumed.
+            foreach (var guard in _state.Guards.Values)
+            {
+                guard.RemoveFresh(id => _locations[id].Overlaps(location));
+            }
+        }
+
+        private void Suspend(IOperation suspension)
+        {
+            var site = _sites.SuspensionSiteOf(suspension);
+            _state.CrossAll(site);
+            foreach (var pending in _pending)
+            {
+                pending.CrossAll(site);
+            }
+        }
+
+        private void Push(SnapshotSet snapshots)
+            => _pending.Add(ReferenceEquals(snapshots, NoSnapshots) ? new SnapshotSet() : snapshots);
+
+        /// <summary>Unions and removes the values pushed since <paramref name="mark"/>.</summary>
+        private SnapshotSet PopSince(int mark)
+        {
+            var result = new SnapshotSet();
+            for (var i = mark; i < _pending.Count; i++)
+            {
+                result.UnionWith(_pending[i]);
+            }
+
+            _pending.RemoveRange(mark, _pending.Count - mark);
+            return result;
+        }
+
+        private bool IsVolatileRead(IInvocationOperation invocation)
+            => invocation.TargetMethod.Name == WellKnownNames.VolatileRead
+                && invocation.Arguments.Length == 1
+                && KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.Volatile);
+
+        private static bool IsByReference(IArgumentOperation argument) => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out;
+    }
+}

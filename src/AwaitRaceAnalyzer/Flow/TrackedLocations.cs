@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using AwaitRaceAnalyzer.Infrastructure;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+
+namespace AwaitRaceAnalyzer.Flow
+{
+    /// <summary>
+    /// The shared state one body can lose an update of: only locations that overlap something the body writes are
+    /// tracked, each under a small integer id.
+    /// </summary>
+    internal sealed class TrackedLocations
+    {
+        private readonly HashSet<StateLocation> _written;
+        private readonly List<StateLocation> _locations = new List<StateLocation>();
+        private readonly Dictionary<StateLocation, int> _ids = new Dictionary<StateLocation, int>();
+
+        private TrackedLocations(HashSet<StateLocation> written)
+        {
+            _written = written;
+        }
+
+        /// <summary>True when the body writes no shared state at all.</summary>
+        public bool IsEmpty => _written.Count == 0;
+
+        public StateLocation this[int id] => _locations[id];
+
+        public static TrackedLocations Collect(ControlFlowGraph graph, StateLocationResolver resolver)
+        {
+            var written = new HashSet<StateLocation>();
+            foreach (var operation in graph.AllOperations())
+            {
+                written.UnionWith(WrittenState.Of(operation, resolver));
+            }
+
+            return new TrackedLocations(written);
+        }
+
+        /// <summary>The id of a tracked location, or -1 when the body never writes anything it overlaps.</summary>
+        public int IdOf(StateLocation location)
+        {
+            if (_ids.TryGetValue(location, out var id))
+            {
+                return id;
+            }
+
+            var written = false;
+            foreach (var candidate in _written)
+            {
+                written |= candidate.Overlaps(location);
+            }
+
+            id = written ? _locations.Count : -1;
+            if (written)
+            {
+                _locations.Add(location);
+            }
+
+            _ids.Add(location, id);
+            return id;
+        }
+    }
+}

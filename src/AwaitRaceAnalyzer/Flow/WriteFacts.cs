@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
+
+namespace AwaitRaceAnalyzer.Flow
+{
+    /// <summary>How a write relates to the value it stores.</summary>
+    internal enum UpdateKind
+    {
+        /// <summary>A plain assignment of a value derived from an earlier read (<c>x = c + 1</c>).</summary>
+        Assignment,
+
+        /// <summary>A compound assignment, increment or decrement (<c>x += v</c>, <c>x++</c>).</summary>
+        Compound,
+
+        /// <summary>A mutating call on a shared collection (<c>Add</c>, <c>TryAdd</c>, ...).</summary>
+        CollectionCall,
+    }
+
+    /// <summary>Receives the flow facts at every write of tracked shared state during the reporting pass.</summary>
+    internal interface IWriteObserver
+    {
+        void OnWrite(in WriteFacts facts);
+    }
+
+    /// <summary>
+    /// What the flow knows at one write of shared state, at the fixed point: the state written, the snapshots the
+    /// stored value derives from, the tests of the branches the write is in, and the locks held.
+    /// </summary>
+    internal readonly struct WriteFacts
+    {
+        private readonly FlowState _state;
+        private readonly TrackedLocations _locations;
+        private readonly SiteTable _sites;
+
+        public WriteFacts(StateLocation location, SnapshotSet value, IOperation write, UpdateKind updateKind, FlowState state, TrackedLocations locations, SiteTable sites)
+        {
+            Location = location;
+            Value = value;
+            Write = write;
+            UpdateKind = updateKind;
+            _state = state;
+            _locations = locations;
+            _sites = sites;
+        }
+
+        public StateLocation Location { get; }
+
+        /// <summary>The snapshots the stored value may derive from.</summary>
+        public SnapshotSet Value { get; }
+
+        public IOperation Write { get; }
+
+        public UpdateKind UpdateKind { get; }
+
+        /// <summary>For each enclosing branch, the state its condition tested.</summary>
+        public IEnumerable<SnapshotSet> Guards => _state.Guards.Values;
+
+        /// <summary>True when tracked location <paramref name="locationId"/> overlaps the written state.</summary>
+        public bool Overlaps(int locationId) => _locations[locationId].Overlaps(Location);
+
+        public IOperation ReadAt(int readSite) => _sites.Read(readSite).Operation;
+
+        public IOperation SuspensionAt(int suspensionSite) => _sites.Suspension(suspensionSite);
+
+        /// <summary>True when a lock held where the value was read is still held here.</summary>
+        public bool HeldSinceRead(int readSite)
+        {
+            var atRead = _sites.Read(readSite).HeldAtRead;
+            if (atRead is null || atRead.Count == 0 || _state.Held.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var key in atRead)
+            {
+                if (_state.Held.Contains(key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using AwaitRaceAnalyzer.Flow;
+using Microsoft.CodeAnalysis;
+
+namespace AwaitRaceAnalyzer.Rules
+{
+    /// <summary>
+    /// AWR002: the write runs in the region of a branch that tested the same state before a suspension point, the
+    /// state was not tested again after it, and no lock was held from the test to the write.
+    /// </summary>
+    internal sealed class CheckThenActRule : IWriteRule
+    {
+        public static readonly CheckThenActRule Instance = new CheckThenActRule();
+
+        public DiagnosticDescriptor Descriptor => Descriptors.CheckThenAct;
+
+        public Finding? Check(in WriteFacts facts)
+        {
+            SnapshotEntry? found = null;
+            foreach (var guard in facts.Guards)
+            {
+                foreach (var pair in guard.Entries)
+                {
+                    if (!facts.Overlaps(pair.Key))
+                    {
+                        continue;
+                    }
+
+                    if (pair.Value.IsFresh)
+                    {
+                        // The state was tested again after the await (double-checked): the write acts on a fresh test.
+                        return null;
+                    }
+
+                    var entry = pair.Value;
+                    if (entry.IsStale && !facts.HeldSinceRead(entry.StaleRead) && (found is null || entry.StaleRead < found.Value.StaleRead))
+                    {
+                        found = entry;
+                    }
+                }
+            }
+
+            return found is { } stale
+                ? new Finding(this, facts, facts.ReadAt(stale.StaleRead), facts.SuspensionAt(stale.StaleAwait))
+                : null;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using AwaitRaceAnalyzer.Flow;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
+
+namespace AwaitRaceAnalyzer.Rules
+{
+    /// <summary>One write a rule found unsafe, with the read (or test) and the suspension point that make it so.</summary>
+    internal sealed class Finding
+    {
+        public Finding(IWriteRule rule, in WriteFacts facts, IOperation read, IOperation suspension)
+        {
+            Rule = rule;
+            Write = facts.Write;
+            State = facts.Location;
+            UpdateKind = facts.UpdateKind;
+            Read = read;
+            Suspension = suspension;
+        }
+
+        public IWriteRule Rule { get; }
+
+        public IOperation Write { get; }
+
+        public IOperation Read { get; }
+
+        public IOperation Suspension { get; }
+
+        public StateLocation State { get; }
+
+        public UpdateKind UpdateKind { get; }
+    }
+}

@@ -1,0 +1,36 @@
+using AwaitRaceAnalyzer.Flow;
+using Microsoft.CodeAnalysis;
+
+namespace AwaitRaceAnalyzer.Rules
+{
+    /// <summary>
+    /// AWR001: the value written derives from a read of the same state made before a suspension point, and no lock
+    /// was held from that read to the write. The earliest such read is reported.
+    /// </summary>
+    internal sealed class LostUpdateRule : IWriteRule
+    {
+        public static readonly LostUpdateRule Instance = new LostUpdateRule();
+
+        public DiagnosticDescriptor Descriptor => Descriptors.LostUpdate;
+
+        public Finding? Check(in WriteFacts facts)
+        {
+            SnapshotEntry? found = null;
+            foreach (var pair in facts.Value.Entries)
+            {
+                var entry = pair.Value;
+                if (entry.IsStale
+                    && facts.Overlaps(pair.Key)
+                    && !facts.HeldSinceRead(entry.StaleRead)
+                    && (found is null || entry.StaleRead < found.Value.StaleRead))
+                {
+                    found = entry;
+                }
+            }
+
+            return found is { } stale
+                ? new Finding(this, facts, facts.ReadAt(stale.StaleRead), facts.SuspensionAt(stale.StaleAwait))
+                : null;
+        }
+    }
+}

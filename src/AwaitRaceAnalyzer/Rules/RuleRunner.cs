@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using AwaitRaceAnalyzer.Flow;
+using Microsoft.CodeAnalysis;
+
+namespace AwaitRaceAnalyzer.Rules
+{
+    /// <summary>
+    /// Asks the rules, in order, about each write the flow shows it; the first finding wins and a write is reported
+    /// at most once.
+    /// </summary>
+    internal sealed class RuleRunner : IWriteObserver
+    {
+        /// <summary>Every rule judged at writes, most specific first.</summary>
+        public static readonly ImmutableArray<IWriteRule> WriteRules = ImmutableArray.Create<IWriteRule>(LostUpdateRule.Instance, CheckThenActRule.Instance);
+
+        private readonly HashSet<IOperation> _reportedWrites = new HashSet<IOperation>();
+
+        public List<Finding> Findings { get; } = new List<Finding>();
+
+        public void OnWrite(in WriteFacts facts)
+        {
+            if (_reportedWrites.Contains(facts.Write))
+            {
+                return;
+            }
+
+            foreach (var rule in WriteRules)
+            {
+                if (rule.Check(facts) is { } finding)
+                {
+                    _reportedWrites.Add(facts.Write);
+                    Findings.Add(finding);
+                    return;
+                }
+            }
+        }
+    }
+}
