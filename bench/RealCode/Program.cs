@@ -62,6 +62,14 @@ foreach (var line in Table.Align(rows))
 
 File.WriteAllLines(Path.Combine(options.Out, "summary.tsv"), rows.Select(r => string.Join("\t", r)));
 
+foreach (var result in results)
+{
+    foreach (var note in result.Notes)
+    {
+        Console.WriteLine($"note: {result.Entry.Name}: {note}");
+    }
+}
+
 var totalReports = results.Sum(r => r.Sarif.Reports.Count);
 var suppressed = results.Sum(r => r.Sarif.Suppressed);
 Console.WriteLine();

@@ -25,6 +25,9 @@ internal sealed class ProjectResult
     /// <summary>The 1-minute load average when the kept measured build started (-1 where unknown).</summary>
     public double Load { get; set; } = -1;
 
+    /// <summary>Things to know about a result that the table does not show.</summary>
+    public List<string> Notes { get; } = new();
+
     public int CountOf(string rule) => Sarif.Reports.Count(r => r.Rule == rule);
 }
 
@@ -35,6 +38,7 @@ internal sealed class ProjectRun
 
     private readonly Options _options;
     private readonly string _hook;
+    private readonly string _targetFrameworkOverride;
     private readonly Dictionary<string, string> _environment;
 
     /// <param name="sdk">Every project is built with this SDK (MSBuildSDKsPath), whatever its global.json asks for.</param>
@@ -42,6 +46,7 @@ internal sealed class ProjectRun
     {
         _options = options;
         _hook = hook;
+        _targetFrameworkOverride = Hook.WriteTargetFrameworkOverride(options.Out);
         _environment = new Dictionary<string, string> { ["MSBuildSDKsPath"] = sdk.SdksFolder };
     }
 
@@ -49,7 +54,7 @@ internal sealed class ProjectRun
     {
         var result = new ProjectResult(entry);
         var checkout = Path.Combine(_options.Checkouts, entry.CheckoutFolder);
-        var project = Path.Combine(checkout, entry.Project);
+        var project = Path.GetFullPath(Path.Combine(checkout, entry.Project));
         var logs = Path.Combine(_options.Out, "logs");
         Directory.CreateDirectory(logs);
         if (!File.Exists(project))
@@ -65,11 +70,14 @@ internal sealed class ProjectRun
             return result;
         }
 
-        // The one tfm is forced through TargetFrameworks so that restore does not need the project's other frameworks.
+        // The one tfm is forced on the measured project so that restore does not need its other frameworks.
         // Warnings stay warnings (a feed that serves a newer version gives NU1603); NuGet's audit needs a service we may not reach.
         var common = new List<string>
         {
-            "-p:TargetFrameworks=" + entry.TargetFramework, "-p:TreatWarningsAsErrors=false", "-p:WarningsAsErrors=", "-p:NuGetAudit=false", "-nodeReuse:false",
+            "-p:CustomAfterMicrosoftCommonCrossTargetingTargets=" + _targetFrameworkOverride,
+            $"-p:{Hook.ProjectProperty}=" + project,
+            $"-p:{Hook.TargetFrameworkProperty}=" + entry.TargetFramework,
+            "-p:TreatWarningsAsErrors=false", "-p:WarningsAsErrors=", "-p:NuGetAudit=false", "-nodeReuse:false",
         };
         common.AddRange(entry.ExtraArguments);
 
@@ -100,7 +108,7 @@ internal sealed class ProjectRun
         {
             var runLog = Path.Combine(logs, $"{entry.Name}.build.run{run}.log");
             var load = LoadAverage();
-            var failure = MeasuredBuild(entry, project, common, sarif, sources, runLog);
+            var failure = MeasuredBuild(entry, project, common, sarif, sources, runLog, checkout);
             if (failure is not null)
             {
                 result.Status = failure;
@@ -119,13 +127,19 @@ internal sealed class ProjectRun
         }
 
         result.Sarif = Sarif.Read(sarif, checkout);
+        if (result.Sarif.AnalyzerErrors > 0)
+        {
+            result.Notes.Add($"{result.Sarif.AnalyzerErrors} error-level diagnostics from the project's own analyzer settings; Csc stopped before emitting, figures kept");
+        }
+
         (result.Files, result.Lines) = CountLines(sources, Path.GetDirectoryName(project)!);
         WriteReports(Path.Combine(_options.Out, entry.Name + ".reports.tsv"), result.Sarif.Reports);
         return result;
     }
 
     /// <summary>One measured build; returns null, or why it failed.</summary>
-    private string? MeasuredBuild(ProjectEntry entry, string project, List<string> common, string sarif, string sources, string buildLog)
+    /// <remarks>A build that fails only because the repository makes some analyzer rules errors still counts: the compiler ran every analyzer.</remarks>
+    private string? MeasuredBuild(ProjectEntry entry, string project, List<string> common, string sarif, string sources, string buildLog, string checkout)
     {
         File.Delete(sarif);
         File.Delete(sources);
@@ -143,12 +157,24 @@ internal sealed class ProjectRun
             "-flp:logfile=" + buildLog + ";verbosity=detailed;PerformanceSummary",
         };
         var consoleLog = Path.Combine(Path.GetDirectoryName(buildLog)!, entry.Name + ".build.console.log");
-        if (Dotnet(measured.Concat(common), consoleLog, BuildTimeout) != 0)
+        var exitCode = Dotnet(measured.Concat(common), consoleLog, BuildTimeout);
+        if (!File.Exists(sarif))
         {
-            return "measured build failed: " + string.Join(" | ", BuildLog.Errors(consoleLog));
+            return exitCode != 0
+                ? "measured build failed: " + string.Join(" | ", BuildLog.Errors(consoleLog))
+                : "no SARIF written (was the project compiled?)";
         }
 
-        return File.Exists(sarif) ? null : "no SARIF written (was the project compiled?)";
+        if (exitCode != 0)
+        {
+            var content = Sarif.Read(sarif, checkout);
+            if (content.CompilerErrors > 0 || content.AnalyzerErrors == 0)
+            {
+                return "measured build failed: " + string.Join(" | ", BuildLog.Errors(consoleLog));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The 1-minute load average (Linux), to judge how busy the machine was; -1 elsewhere.</summary>

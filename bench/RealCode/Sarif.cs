@@ -12,6 +12,12 @@ internal sealed class SarifContent
 
     public List<Report> AnalyzerFailures { get; } = new();
 
+    /// <summary>Error-level results from the compiler itself (CS....); their presence means the compilation really failed.</summary>
+    public int CompilerErrors { get; set; }
+
+    /// <summary>Error-level results from analyzers (a repository's own settings can make its analyzers' rules errors).</summary>
+    public int AnalyzerErrors { get; set; }
+
     /// <summary>AWR reports that the code suppresses (#pragma, SuppressMessage); not counted.</summary>
     public int Suppressed { get; set; }
 }
@@ -32,6 +38,18 @@ internal static class Sarif
             foreach (var result in results.EnumerateArray())
             {
                 var rule = result.TryGetProperty("ruleId", out var id) ? id.GetString() ?? "" : "";
+                if (result.TryGetProperty("level", out var level) && level.GetString() == "error")
+                {
+                    if (rule.StartsWith("CS", StringComparison.Ordinal))
+                    {
+                        content.CompilerErrors++;
+                    }
+                    else
+                    {
+                        content.AnalyzerErrors++;
+                    }
+                }
+
                 var isOurs = rule.StartsWith("AWR", StringComparison.Ordinal);
                 if (!isOurs && rule != "AD0001")
                 {

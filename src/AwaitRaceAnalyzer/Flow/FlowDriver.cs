@@ -25,7 +25,10 @@ namespace AwaitRaceAnalyzer.Flow
         private readonly SiteTable _sites = new SiteTable();
         private readonly TrackedLocations _locations;
         private readonly FinallySummaries _finallies;
-        private readonly SnapshotTransfer _transfer;
+        private readonly KnownSymbols _known;
+        private readonly StateLocationResolver _resolver;
+        private readonly LockIdioms _locks;
+        private SnapshotTransfer _transfer = null!;
         private List<int>[] _handlerEntries = null!;
         private LocalLiveness _liveness = null!;
         private List<int>[] _endsRegionOf = null!;
@@ -35,11 +38,11 @@ namespace AwaitRaceAnalyzer.Flow
             _graph = graph;
             _cancellationToken = cancellationToken;
             CollectCaptureSources();
-            var resolver = new StateLocationResolver(known, sharing, options, id => _captureSources.TryGetValue(id, out var source) ? source : null);
-            var locks = new LockIdioms(known, options, resolver);
-            _locations = TrackedLocations.Collect(graph, resolver);
-            _finallies = new FinallySummaries(graph, locks);
-            _transfer = new SnapshotTransfer(known, resolver, locks, _locations, _sites);
+            _known = known;
+            _resolver = new StateLocationResolver(known, sharing, options, id => _captureSources.TryGetValue(id, out var source) ? source : null);
+            _locks = new LockIdioms(known, options, _resolver);
+            _locations = TrackedLocations.Collect(graph, _resolver);
+            _finallies = new FinallySummaries(graph, _locks);
         }
 
         /// <summary>Analyses one body and shows <paramref name="observer"/> the facts at every write of tracked state.</summary>
@@ -56,7 +59,10 @@ namespace AwaitRaceAnalyzer.Flow
             var blocks = _graph.Blocks;
             _handlerEntries = HandlerEntries();
             _liveness = LocalLiveness.Compute(_graph, _handlerEntries);
-            _endsRegionOf = RegionEnds(PostDominators.Build(_graph));
+            var postDominators = PostDominators.Build(_graph);
+            _endsRegionOf = RegionEnds(postDominators);
+            var dependence = ControlDependence.Build(_graph, postDominators);
+            _transfer = new SnapshotTransfer(_known, _resolver, _locks, _locations, _sites, dependence);
 
             var inputs = new FlowState?[blocks.Length];
             inputs[0] = FlowState.Empty();
@@ -186,11 +192,24 @@ namespace AwaitRaceAnalyzer.Flow
 
         private void Propagate(BasicBlock block, FlowState input, FlowState output, FlowState?[] inputs, SortedSet<int> worklist)
         {
+            var gateWon = OneShotGateWon(block);
             foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
             {
                 if (branch?.Destination is { } destination)
                 {
-                    JoinInto(destination.Ordinal, LeaveRegions(branch, output), inputs, worklist);
+                    var state = LeaveRegions(branch, output);
+                    if (gateWon is { } won && ReferenceEquals(branch, won.Branch))
+                    {
+                        state = ReferenceEquals(state, output) ? state.Clone() : state;
+                        state.Held.Add(won.Key);
+                    }
+
+                    if (destination.Ordinal <= block.Ordinal)
+                    {
+                        state = EndIteration(state, destination.Ordinal, block.Ordinal, output);
+                    }
+
+                    JoinInto(destination.Ordinal, state, inputs, worklist);
                 }
             }
 
@@ -200,6 +219,48 @@ namespace AwaitRaceAnalyzer.Flow
                 JoinInto(handlerEntry, input, inputs, worklist);
                 JoinInto(handlerEntry, output, inputs, worklist);
             }
+        }
+
+        /// <summary>The successor only the winner of a one-shot gate tested by this block's branch reaches, with the gate's key.</summary>
+        private (ControlFlowBranch Branch, LockKey Key)? OneShotGateWon(BasicBlock block)
+        {
+            if (block.ConditionalSuccessor is not { } conditional || block.FallThroughSuccessor is not { } fallThrough
+                || block.BranchValue is null || !_locks.IsOneShotGate(block.BranchValue, out var key, out var winsWhen))
+            {
+                return null;
+            }
+
+            var conditionalWhen = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+            return (winsWhen == conditionalWhen ? conditional : fallThrough, key);
+        }
+
+        /// <summary>
+        /// A back edge (blocks are laid out in source order, so a jump backwards starts the next iteration of a
+        /// loop): the tests made inside the loop belong to the iteration that ends, not to the writes of the next.
+        /// </summary>
+        private static FlowState EndIteration(FlowState state, int loopStart, int loopEnd, FlowState output)
+        {
+            List<int>? ended = null;
+            foreach (var branch in state.Guards.Keys)
+            {
+                if (branch >= loopStart && branch <= loopEnd)
+                {
+                    (ended ??= new List<int>()).Add(branch);
+                }
+            }
+
+            if (ended is null)
+            {
+                return state;
+            }
+
+            var result = ReferenceEquals(state, output) ? state.Clone() : state;
+            foreach (var branch in ended)
+            {
+                result.Guards.Remove(branch);
+            }
+
+            return result;
         }
 
         private static void JoinInto(int ordinal, FlowState state, FlowState?[] inputs, SortedSet<int> worklist)

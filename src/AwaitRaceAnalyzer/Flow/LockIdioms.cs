@@ -98,6 +98,69 @@ namespace AwaitRaceAnalyzer.Flow
                 && (KnownSymbols.Implements(await.Type, _known.Disposable) || KnownSymbols.Implements(await.Type, _known.AsyncDisposable));
         }
 
+        /// <summary>
+        /// A one-shot gate: a branch on the result of an atomic <c>Interlocked</c> update of a flag
+        /// (<c>Exchange(ref f, 1) == 0</c>, <c>CompareExchange(ref f, 1, 0) != 0</c>, <c>Increment(ref f) == 1</c>).
+        /// Only one task ever takes the winning outcome, so code reached only through it holds the flag like a lock
+        /// that is never released. Returns the flag's key and the branch outcome (true or false) that wins.
+        /// </summary>
+        public bool IsOneShotGate(IOperation condition, out LockKey key, out bool winsWhen)
+        {
+            key = default;
+            winsWhen = false;
+            if (condition.WithoutConversions() is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+            {
+                return false;
+            }
+
+            var (call, compared) = comparison.LeftOperand.WithoutConversions() is IInvocationOperation left
+                ? (left, comparison.RightOperand)
+                : (comparison.RightOperand.WithoutConversions() as IInvocationOperation, comparison.LeftOperand);
+            if (call is null || !KnownSymbols.Is(call.TargetMethod.ContainingType, _known.Interlocked)
+                || call.Arguments.Length == 0 || !compared.ConstantValue.HasValue
+                || _resolver.ResolveLockObject(call.Arguments[0].Value) is not { } flag)
+            {
+                return false;
+            }
+
+            var value = compared.ConstantValue.Value;
+            bool equalMeansWon;
+            switch (call.TargetMethod.Name)
+            {
+                case WellKnownNames.Exchange when call.Arguments.Length == 2 && Constant(call, 1) is { } newValue && !Equals(newValue, value):
+                    // The old value was the compared one, and we replaced it with another: this call made the change.
+                    equalMeansWon = true;
+                    break;
+                case WellKnownNames.CompareExchange when call.Arguments.Length == 3 && Constant(call, 2) is { } comparand && Constant(call, 1) is { } replacement && !Equals(comparand, replacement):
+                    if (Equals(comparand, value))
+                    {
+                        equalMeansWon = true;
+                    }
+                    else if (Equals(replacement, value))
+                    {
+                        equalMeansWon = false;
+                    }
+                    else
+                    {
+                        return false;
+                    }
+
+                    break;
+                case WellKnownNames.Increment when call.Arguments.Length == 1 && (Equals(value, 1) || Equals(value, 1L)):
+                    equalMeansWon = true;
+                    break;
+                default:
+                    return false;
+            }
+
+            key = LockKey.Object(flag);
+            winsWhen = comparison.OperatorKind == BinaryOperatorKind.Equals ? equalMeansWon : !equalMeansWon;
+            return true;
+        }
+
+        private static object? Constant(IInvocationOperation call, int argument)
+            => call.Arguments[argument].Value.ConstantValue is { HasValue: true } constant ? constant.Value : null;
+
         private readonly struct Row
         {
             public Row(string type, string method, LockEffect effect)

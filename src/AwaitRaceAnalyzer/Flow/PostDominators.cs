@@ -38,6 +38,10 @@ namespace AwaitRaceAnalyzer.Flow
                 AddEdge(i, block.ConditionalSuccessor, exit, successors, predecessors);
             }
 
+            // A block that cannot reach the exit (an endless worker loop) gets an edge to it, so every block has a
+            // post-dominator and the tests inside such a loop still have regions.
+            ConnectBlocksThatCannotExit(count, exit, successors, predecessors);
+
             // Post-order of the reversed graph, from the exit (iterative, so deep graphs cannot overflow the stack).
             var postOrder = new int[count];
             var order = new List<int>(count);
@@ -106,8 +110,36 @@ namespace AwaitRaceAnalyzer.Flow
             return new PostDominators(immediate, exit);
         }
 
-        /// <summary>The immediate post-dominator of <paramref name="block"/>, or -1 when it cannot reach the exit.</summary>
+        /// <summary>The immediate post-dominator of <paramref name="block"/>; -1 for the exit.</summary>
         public int ImmediateOf(int block) => block == _exit ? -1 : _immediate[block];
+
+        private static void ConnectBlocksThatCannotExit(int count, int exit, List<int>[] successors, List<int>[] predecessors)
+        {
+            var reaches = new bool[count];
+            var pending = new Stack<int>();
+            reaches[exit] = true;
+            pending.Push(exit);
+            while (pending.Count > 0)
+            {
+                foreach (var predecessor in predecessors[pending.Pop()])
+                {
+                    if (!reaches[predecessor])
+                    {
+                        reaches[predecessor] = true;
+                        pending.Push(predecessor);
+                    }
+                }
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (!reaches[i])
+                {
+                    successors[i].Add(exit);
+                    predecessors[exit].Add(i);
+                }
+            }
+        }
 
         private static void AddEdge(int from, ControlFlowBranch? branch, int exit, List<int>[] successors, List<int>[] predecessors)
         {

@@ -15,6 +15,12 @@ namespace AwaitRaceAnalyzer.Flow
         public int StaleRead;
         public int StaleAwait;
 
+        /// <summary>
+        /// False when the read reached this value only as an input of a call (<c>await ReceiveAsync(_buffer, _filled)</c>):
+        /// the value was computed from the state, not copied from it.
+        /// </summary>
+        public bool Direct;
+
         public bool IsStale => StaleRead >= 0;
 
         public bool IsFresh => FreshRead >= 0;
@@ -22,6 +28,7 @@ namespace AwaitRaceAnalyzer.Flow
         public static SnapshotEntry Join(SnapshotEntry left, SnapshotEntry right)
         {
             var result = left;
+            result.Direct = left.Direct || right.Direct;
             if (right.FreshRead >= 0 && (result.FreshRead < 0 || right.FreshRead < result.FreshRead))
             {
                 result.FreshRead = right.FreshRead;
@@ -44,12 +51,12 @@ namespace AwaitRaceAnalyzer.Flow
                 return this;
             }
 
-            var crossed = new SnapshotEntry { FreshRead = -1, StaleRead = FreshRead, StaleAwait = awaitSite };
-            return Join(crossed, new SnapshotEntry { FreshRead = -1, StaleRead = StaleRead, StaleAwait = StaleAwait });
+            var crossed = new SnapshotEntry { FreshRead = -1, StaleRead = FreshRead, StaleAwait = awaitSite, Direct = Direct };
+            return Join(crossed, new SnapshotEntry { FreshRead = -1, StaleRead = StaleRead, StaleAwait = StaleAwait, Direct = Direct });
         }
 
         public bool SameAs(SnapshotEntry other)
-            => FreshRead == other.FreshRead && StaleRead == other.StaleRead && StaleAwait == other.StaleAwait;
+            => FreshRead == other.FreshRead && StaleRead == other.StaleRead && StaleAwait == other.StaleAwait && Direct == other.Direct;
     }
 
     /// <summary>
@@ -77,7 +84,23 @@ namespace AwaitRaceAnalyzer.Flow
         public SnapshotSet Clone() => new SnapshotSet(new Dictionary<int, SnapshotEntry>(_entries));
 
         public void AddFresh(int location, int readSite)
-            => Add(location, new SnapshotEntry { FreshRead = readSite, StaleRead = -1, StaleAwait = -1 });
+            => Add(location, new SnapshotEntry { FreshRead = readSite, StaleRead = -1, StaleAwait = -1, Direct = true });
+
+        /// <summary>Marks every entry as reaching the value only through a call's inputs.</summary>
+        public void MarkComputedByCall()
+        {
+            if (_entries.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var location in new List<int>(_entries.Keys))
+            {
+                var entry = _entries[location];
+                entry.Direct = false;
+                _entries[location] = entry;
+            }
+        }
 
         public bool UnionWith(SnapshotSet other)
         {

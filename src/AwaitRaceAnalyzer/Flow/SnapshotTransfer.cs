@@ -21,11 +21,14 @@ namespace AwaitRaceAnalyzer.Flow
         private readonly LockIdioms _locks;
         private readonly TrackedLocations _locations;
         private readonly SiteTable _sites;
+        private readonly ControlDependence _dependence;
         private readonly List<SnapshotSet> _pending = new List<SnapshotSet>();
         private FlowState _state = FlowState.Empty();
+        private int _block;
 
-        public SnapshotTransfer(KnownSymbols known, StateLocationResolver resolver, LockIdioms locks, TrackedLocations locations, SiteTable sites)
+        public SnapshotTransfer(KnownSymbols known, StateLocationResolver resolver, LockIdioms locks, TrackedLocations locations, SiteTable sites, ControlDependence dependence)
         {
+            _dependence = dependence;
             _known = known;
             _resolver = resolver;
             _locks = locks;
@@ -40,6 +43,7 @@ namespace AwaitRaceAnalyzer.Flow
         public void Apply(BasicBlock block, FlowState state)
         {
             _state = state;
+            _block = block.Ordinal;
             foreach (var operation in block.Operations)
             {
                 Evaluate(operation);
@@ -50,6 +54,9 @@ namespace AwaitRaceAnalyzer.Flow
             {
                 var tested = Evaluate(branchValue);
                 _pending.Clear();
+
+                // Evaluating a branch again (the next iteration of a loop) replaces what it tested before.
+                _state.Guards.Remove(block.Ordinal);
                 if (block.ConditionalSuccessor is not null && tested.Count > 0)
                 {
                     _state.Guards[block.Ordinal] = tested.Clone();
@@ -171,6 +178,7 @@ namespace AwaitRaceAnalyzer.Flow
             }
 
             var result = PopSince(mark);
+            result.MarkComputedByCall();
             if (KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.Interlocked))
             {
                 // Interlocked operations are atomic read-modify-writes: their result is not a stale snapshot.
@@ -319,7 +327,7 @@ namespace AwaitRaceAnalyzer.Flow
 
         private void CheckWrite(StateLocation location, SnapshotSet value, IOperation write, UpdateKind updateKind)
         {
-            Observer?.OnWrite(new WriteFacts(location, value, write, updateKind, _state, _locations, _sites));
+            Observer?.OnWrite(new WriteFacts(location, value, write, updateKind, _state, _block, _dependence, _locations, _sites));
 
             // A write made before any await completes the check-then-act atomically: the check is consumed.
             foreach (var guard in _state.Guards.Values)

@@ -30,11 +30,15 @@ namespace AwaitRaceAnalyzer.Flow
     internal readonly struct WriteFacts
     {
         private readonly FlowState _state;
+        private readonly int _block;
+        private readonly ControlDependence _dependence;
         private readonly TrackedLocations _locations;
         private readonly SiteTable _sites;
 
-        public WriteFacts(StateLocation location, SnapshotSet value, IOperation write, UpdateKind updateKind, FlowState state, TrackedLocations locations, SiteTable sites)
+        public WriteFacts(StateLocation location, SnapshotSet value, IOperation write, UpdateKind updateKind, FlowState state, int block, ControlDependence dependence, TrackedLocations locations, SiteTable sites)
         {
+            _block = block;
+            _dependence = dependence;
             Location = location;
             Value = value;
             Write = write;
@@ -53,8 +57,20 @@ namespace AwaitRaceAnalyzer.Flow
 
         public UpdateKind UpdateKind { get; }
 
-        /// <summary>For each enclosing branch, the state its condition tested.</summary>
-        public IEnumerable<SnapshotSet> Guards => _state.Guards.Values;
+        /// <summary>For each branch that decides whether the write runs, the state its condition tested.</summary>
+        public IEnumerable<SnapshotSet> Guards
+        {
+            get
+            {
+                foreach (var guard in _state.Guards)
+                {
+                    if (_dependence.Decides(guard.Key, _block))
+                    {
+                        yield return guard.Value;
+                    }
+                }
+            }
+        }
 
         /// <summary>True when tracked location <paramref name="locationId"/> overlaps the written state.</summary>
         public bool Overlaps(int locationId) => _locations[locationId].Overlaps(Location);
@@ -62,6 +78,12 @@ namespace AwaitRaceAnalyzer.Flow
         public IOperation ReadAt(int readSite) => _sites.Read(readSite).Operation;
 
         public IOperation SuspensionAt(int suspensionSite) => _sites.Suspension(suspensionSite);
+
+        /// <summary>
+        /// False for a stale read that reached a compound write (<c>_filled += n</c>) only as the input of a call: the
+        /// write adds to the value it re-reads, so the stale read only sized the update and nothing is overwritten.
+        /// </summary>
+        public bool CanBeOverwrittenThrough(SnapshotEntry entry) => entry.Direct || UpdateKind != UpdateKind.Compound;
 
         /// <summary>True when a lock held where the value was read is still held here.</summary>
         public bool HeldSinceRead(int readSite)

@@ -25,6 +25,11 @@ namespace AwaitRaceAnalyzer.Infrastructure
         public const string Dispose = "Dispose";
         public const string DisposeAsync = "DisposeAsync";
 
+        /// <summary>Interlocked members that can make a one-shot gate (<c>if (Interlocked.Exchange(ref _closed, 1) == 0)</c>).</summary>
+        public const string Exchange = "Exchange";
+        public const string CompareExchange = "CompareExchange";
+        public const string Increment = "Increment";
+
         public const string ConfigureAwait = "ConfigureAwait";
         public const string VolatileRead = "Read";
 

@@ -25,14 +25,15 @@ namespace AwaitRaceAnalyzer.Rules
                         continue;
                     }
 
-                    if (pair.Value.IsFresh)
+                    var entry = pair.Value;
+                    if (entry.IsFresh || (entry.IsStale && facts.HeldSinceRead(entry.StaleRead)))
                     {
-                        // The state was tested again after the await (double-checked): the write acts on a fresh test.
+                        // The state was tested again after the await, or under a lock still held here (double-checked
+                        // initialisation, however much work follows inside the lock): the write acts on that test.
                         return null;
                     }
 
-                    var entry = pair.Value;
-                    if (entry.IsStale && !facts.HeldSinceRead(entry.StaleRead) && (found is null || entry.StaleRead < found.Value.StaleRead))
+                    if (entry.IsStale && facts.CanBeOverwrittenThrough(entry) && (found is null || entry.StaleRead < found.Value.StaleRead))
                     {
                         found = entry;
                     }

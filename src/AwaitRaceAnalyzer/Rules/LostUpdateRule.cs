@@ -21,6 +21,7 @@ namespace AwaitRaceAnalyzer.Rules
                 var entry = pair.Value;
                 if (entry.IsStale
                     && facts.Overlaps(pair.Key)
+                    && facts.CanBeOverwrittenThrough(entry)
                     && !facts.HeldSinceRead(entry.StaleRead)
                     && (found is null || entry.StaleRead < found.Value.StaleRead))
                 {

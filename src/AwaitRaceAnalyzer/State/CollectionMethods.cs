@@ -29,7 +29,6 @@ namespace AwaitRaceAnalyzer.State
                 case "TryAdd":
                 case "Remove":
                 case "TryRemove":
-                case "TryUpdate":
                 case "AddOrUpdate":
                     takesKey = true;
                     return CollectionMethodKind.Write;
@@ -45,6 +44,8 @@ namespace AwaitRaceAnalyzer.State
                     takesKey = false;
                     return CollectionMethodKind.Write;
                 default:
+                    // TryUpdate(key, value, comparand) is deliberately absent: a compare-and-swap writes only when the
+                    // state still holds the comparand, so it cannot overwrite an update made during an await.
                     takesKey = false;
                     return CollectionMethodKind.None;
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -104,7 +105,7 @@ namespace AwaitRaceAnalyzer.State
 
         private StateLocation? Variable(ISymbol variable, IOperation operation)
             => _options.IncludeCapturedVariables && _sharing.IsCaptured(variable)
-                ? new StateLocation(StateLocationKind.Variable, variable, ImmutableArray<ISymbol>.Empty, null, DisplayOf(operation))
+                ? new StateLocation(StateLocationKind.Variable, variable, ImmutableArray<ISymbol>.Empty, null, variable.Name)
                 : null;
 
         private StateLocation? Member(IOperation operation)
@@ -121,7 +122,7 @@ namespace AwaitRaceAnalyzer.State
                 return null;
             }
 
-            return new StateLocation(StateLocationKind.Member, root, builder.ToImmutable(), null, DisplayOf(operation));
+            return new StateLocation(StateLocationKind.Member, root, builder.ToImmutable(), null, DisplayOf(operation, root, builder));
         }
 
         private StateLocation? Element(IOperation? container, IOperation? key, IOperation operation)
@@ -142,7 +143,7 @@ namespace AwaitRaceAnalyzer.State
                 return null;
             }
 
-            return new StateLocation(StateLocationKind.Element, root, builder.ToImmutable(), KeyOf(key), DisplayOf(operation));
+            return new StateLocation(StateLocationKind.Element, root, builder.ToImmutable(), KeyOf(key), DisplayOf(operation, root, builder));
         }
 
         /// <summary>
@@ -235,5 +236,35 @@ namespace AwaitRaceAnalyzer.State
         }
 
         private static string DisplayOf(IOperation operation) => DisplayText.Of(operation.Syntax.ToString());
+
+        /// <summary>
+        /// How messages name the state: the source text when it is just the access (<c>_map[key]</c>,
+        /// <c>other.Total</c>), otherwise (a declaration, an initializer, an implicit access) the access path's names.
+        /// </summary>
+        private static string DisplayOf(IOperation operation, object root, ImmutableArray<ISymbol>.Builder members)
+        {
+            if (!operation.IsImplicit && operation.Syntax is ExpressionSyntax expression && IsAccessText(expression))
+            {
+                return DisplayOf(operation);
+            }
+
+            var names = new System.Collections.Generic.List<string>();
+            if (root is ISymbol variable and not ITypeSymbol)
+            {
+                names.Add(variable.Name);
+            }
+
+            foreach (var member in members)
+            {
+                names.Add(member.Name);
+            }
+
+            return names.Count > 0 ? string.Join(".", names) : DisplayOf(operation);
+        }
+
+        private static bool IsAccessText(ExpressionSyntax expression)
+            => expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax
+                or ConditionalAccessExpressionSyntax or MemberBindingExpressionSyntax or ElementBindingExpressionSyntax
+                or ThisExpressionSyntax or BaseExpressionSyntax or InvocationExpressionSyntax;
     }
 }

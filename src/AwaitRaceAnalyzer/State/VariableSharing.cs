@@ -1,19 +1,20 @@
 using System.Collections.Generic;
-using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AwaitRaceAnalyzer.State
 {
     /// <summary>
-    /// Which variables of one member body other tasks can see: locals and parameters captured by a lambda or local
-    /// function are shared; locals that only ever hold an object created in the body, used only as the receiver of
-    /// field and property accesses, are private (the object has not escaped).
+    /// Which variables of one member body other tasks can see. Locals and parameters captured by a lambda or local
+    /// function are shared, unless every capture is created after every write of the variable in the same scope
+    /// instance (nothing can run against the variable while it is written). Locals that only ever hold an object
+    /// created in the body that has not escaped (<see cref="ObjectEscape"/>) are private.
     /// </summary>
     internal sealed class VariableSharing
     {
         private readonly HashSet<ISymbol> _captured = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _privateObjects = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, List<IOperation>> _captureSites = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
 
         private VariableSharing()
         {
@@ -28,6 +29,7 @@ namespace AwaitRaceAnalyzer.State
         {
             var sharing = new VariableSharing();
             var freshOnly = new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
+            var writes = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
             foreach (var operation in root.DescendantsAndSelf())
             {
                 switch (operation)
@@ -42,12 +44,13 @@ namespace AwaitRaceAnalyzer.State
                         var initializer = declarator.Initializer?.Value;
                         if (initializer is not null)
                         {
-                            Note(freshOnly, declarator.Symbol, IsFreshObject(initializer));
+                            Note(freshOnly, declarator.Symbol, ObjectEscape.IsFreshObject(initializer));
+                            AddTo(writes, declarator.Symbol, declarator);
                         }
 
                         break;
                     case ILocalReferenceOperation reference:
-                        if (!IsPrivateUse(reference, out var isFreshAssignment))
+                        if (!ObjectEscape.IsPrivateUse(reference, out var isFreshAssignment))
                         {
                             freshOnly[reference.Local] = false;
                         }
@@ -56,10 +59,16 @@ namespace AwaitRaceAnalyzer.State
                             Note(freshOnly, reference.Local, true);
                         }
 
+                        if (IsWriteTarget(reference))
+                        {
+                            AddTo(writes, reference.Local, reference);
+                        }
+
                         break;
                 }
             }
 
+            sharing.ForgetCapturesMadeAfterAllWrites(writes);
             foreach (var pair in freshOnly)
             {
                 if (pair.Value && !sharing._captured.Contains(pair.Key))
@@ -91,9 +100,87 @@ namespace AwaitRaceAnalyzer.State
                 if (variable is not null && !IsDeclaredWithin(variable, functionSymbol))
                 {
                     _captured.Add(variable);
+                    AddTo(_captureSites, variable, function);
                 }
             }
         }
+
+        /// <summary>
+        /// A local whose every capture is created after every write, in source order, with no loop repeating a write
+        /// after a capture of the same variable instance (a loop that does not also declare it), is never written
+        /// while a lambda or local function can see it: each loop iteration has its own variable.
+        /// </summary>
+        private void ForgetCapturesMadeAfterAllWrites(Dictionary<ISymbol, List<IOperation>> writes)
+        {
+            foreach (var pair in _captureSites)
+            {
+                if (pair.Key is not ILocalSymbol local || local.DeclaringSyntaxReferences.Length != 1
+                    || !writes.TryGetValue(local, out var localWrites))
+                {
+                    continue;
+                }
+
+                var declaration = local.DeclaringSyntaxReferences[0].GetSyntax();
+                if (CapturedOnlyAfter(localWrites, pair.Value, declaration))
+                {
+                    _captured.Remove(local);
+                }
+            }
+        }
+
+        private static bool CapturedOnlyAfter(List<IOperation> writes, List<IOperation> captures, SyntaxNode declaration)
+        {
+            foreach (var capture in captures)
+            {
+                foreach (var write in writes)
+                {
+                    if (write.Syntax.Span.End > capture.Syntax.SpanStart || InSameLoopIteration(write.Syntax, capture.Syntax, declaration) is false)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>False when a loop that does not declare the variable contains both the write and the capture.</summary>
+        private static bool InSameLoopIteration(SyntaxNode write, SyntaxNode capture, SyntaxNode declaration)
+        {
+            foreach (var ancestor in write.Ancestors())
+            {
+                if (ancestor.Span.Contains(declaration.Span))
+                {
+                    return true;
+                }
+
+                if (ancestor is Microsoft.CodeAnalysis.CSharp.Syntax.StatementSyntax statement && IsLoop(statement) && ancestor.Span.Contains(capture.Span))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsLoop(SyntaxNode statement)
+            => statement is Microsoft.CodeAnalysis.CSharp.Syntax.WhileStatementSyntax
+                or Microsoft.CodeAnalysis.CSharp.Syntax.DoStatementSyntax
+                or Microsoft.CodeAnalysis.CSharp.Syntax.ForStatementSyntax
+                or Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax;
+
+        private static bool IsWriteTarget(ILocalReferenceOperation reference)
+            => reference.Parent switch
+            {
+                ISimpleAssignmentOperation assignment => assignment.Target == reference,
+                ICompoundAssignmentOperation compound => compound.Target == reference,
+                ICoalesceAssignmentOperation coalesce => coalesce.Target == reference,
+                IIncrementOrDecrementOperation => true,
+                IArgumentOperation argument => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out,
+                IDeclarationExpressionOperation => true,
+                ITupleOperation tuple => tuple.Parent is IDeconstructionAssignmentOperation,
+                _ => false,
+            };
 
         private static bool IsDeclaredWithin(ISymbol variable, IMethodSymbol function)
         {
@@ -108,30 +195,19 @@ namespace AwaitRaceAnalyzer.State
             return false;
         }
 
+        private static void AddTo(Dictionary<ISymbol, List<IOperation>> map, ISymbol key, IOperation operation)
+        {
+            if (!map.TryGetValue(key, out var list))
+            {
+                map[key] = list = new List<IOperation>();
+            }
+
+            list.Add(operation);
+        }
+
         private static void Note(Dictionary<ISymbol, bool> freshOnly, ISymbol local, bool fresh)
         {
             freshOnly[local] = fresh && (!freshOnly.TryGetValue(local, out var before) || before);
-        }
-
-        private static bool IsPrivateUse(ILocalReferenceOperation reference, out bool isFreshAssignment)
-        {
-            isFreshAssignment = false;
-            switch (reference.Parent)
-            {
-                case IFieldReferenceOperation field when field.Instance == reference:
-                case IPropertyReferenceOperation property when property.Instance == reference:
-                    return true;
-                case ISimpleAssignmentOperation assignment when assignment.Target == reference:
-                    isFreshAssignment = IsFreshObject(assignment.Value);
-                    return isFreshAssignment;
-                default:
-                    return false;
-            }
-        }
-
-        private static bool IsFreshObject(IOperation value)
-        {
-            return value.WithoutConversions().Kind is OperationKind.ObjectCreation or OperationKind.AnonymousObjectCreation;
         }
     }
 }

@@ -1,0 +1,121 @@
+using AwaitRaceAnalyzer.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwaitRaceAnalyzer.State
+{
+    /// <summary>
+    /// Whether one use of a local that holds an object created in the body lets that object escape to other tasks
+    /// before the body's writes. Private uses: member accesses and calls on the object itself (a collection's own
+    /// <c>Add</c>, <c>TryGetValue</c>, indexer, <c>Count</c>), iterating it, returning it (a return ends the body, so
+    /// it comes after every write), and passing it to a consumer that keeps nothing: <c>Task.WhenAll</c>-like
+    /// waits, eager LINQ operators, or a method of the same compilation whose parameter is only read through.
+    /// </summary>
+    internal static class ObjectEscape
+    {
+        public static bool IsFreshObject(IOperation value)
+            => value.WithoutConversions().Kind is OperationKind.ObjectCreation or OperationKind.AnonymousObjectCreation
+                or OperationKind.ArrayCreation;
+
+        public static bool IsPrivateUse(ILocalReferenceOperation reference, out bool isFreshAssignment)
+        {
+            isFreshAssignment = false;
+            IOperation use = reference;
+            while (use.Parent is IConversionOperation conversion)
+            {
+                use = conversion;
+            }
+
+            switch (use.Parent)
+            {
+                case IFieldReferenceOperation field when field.Instance == use:
+                case IPropertyReferenceOperation property when property.Instance == use:
+                case IInvocationOperation invocation when invocation.Instance == use:
+                case IArrayElementReferenceOperation element when element.ArrayReference == use:
+                case IForEachLoopOperation loop when loop.Collection == use:
+                case IReturnOperation { Kind: OperationKind.Return }:
+                    return true;
+                case ISimpleAssignmentOperation assignment when assignment.Target == use:
+                    isFreshAssignment = IsFreshObject(assignment.Value);
+                    return isFreshAssignment;
+                case IArgumentOperation { Parameter: { RefKind: RefKind.None } parameter, Parent: IInvocationOperation call }:
+                    return KeepsNothing(call.TargetMethod, parameter);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>True for a call that only reads through the argument and keeps no reference to it.</summary>
+        private static bool KeepsNothing(IMethodSymbol method, IParameterSymbol parameter)
+        {
+            var type = method.ContainingType;
+            if (type is null)
+            {
+                return false;
+            }
+
+            // Waiting on a set of tasks, or an eager LINQ operator (one that does not return a lazy sequence).
+            if (IsType(type, "System.Threading.Tasks", "Task") && method.Name is "WhenAll" or "WhenAny" or "WaitAll" or "WaitAny")
+            {
+                return true;
+            }
+
+            if (IsType(type, "System.Linq", "Enumerable"))
+            {
+                return method.Name.StartsWith("To", System.StringComparison.Ordinal)
+                    || method.ReturnType.SpecialType != SpecialType.None
+                    || method.ReturnType.TypeKind == TypeKind.TypeParameter;
+            }
+
+            return OnlyReadsThrough(method, parameter);
+        }
+
+        /// <summary>
+        /// A method of this compilation whose body uses the parameter only as the receiver of member and element
+        /// accesses or as the collection of a <c>foreach</c>, and declares no lambda or local function: the object is
+        /// used while the call runs and kept nowhere. Read from syntax, so no other semantic model is needed.
+        /// </summary>
+        private static bool OnlyReadsThrough(IMethodSymbol method, IParameterSymbol parameter)
+        {
+            if (method.DeclaringSyntaxReferences.Length != 1
+                || method.DeclaringSyntaxReferences[0].GetSyntax() is not BaseMethodDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+            if (body is null)
+            {
+                return false;
+            }
+
+            foreach (var node in body.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case AnonymousFunctionExpressionSyntax:
+                    case LocalFunctionStatementSyntax:
+                        return false;
+                    case IdentifierNameSyntax identifier when identifier.Identifier.ValueText == parameter.Name && !IsReadThrough(identifier):
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsReadThrough(IdentifierNameSyntax identifier)
+            => identifier.Parent switch
+            {
+                MemberAccessExpressionSyntax access => access.Expression == identifier,
+                ElementAccessExpressionSyntax element => element.Expression == identifier,
+                ForEachStatementSyntax loop => loop.Expression == identifier,
+                _ => false,
+            };
+
+        private static bool IsType(INamedTypeSymbol type, string ns, string name)
+            => type.Name == name && type.ContainingNamespace?.ToDisplayString() == ns;
+    }
+}
