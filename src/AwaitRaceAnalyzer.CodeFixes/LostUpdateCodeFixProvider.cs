@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -40,13 +39,13 @@ namespace AwaitRaceAnalyzer.CodeFixes
                     continue;
                 }
 
-                foreach (var kind in DocumentFixer.ApplicableFixes(nodes, model, order, context.CancellationToken))
+                foreach (var definition in DocumentFixer.ApplicableFixes(nodes, model, order, context.CancellationToken))
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
-                            FixKinds.TitleOf(kind, nodes.StateName),
-                            cancellationToken => DocumentFixer.FixAsync(document, kind, ImmutableArray.Create(diagnostic), cancellationToken),
-                            FixKinds.KeyOf(kind)),
+                            definition.Title(nodes.StateName),
+                            cancellationToken => DocumentFixer.FixAsync(document, definition, ImmutableArray.Create(diagnostic), cancellationToken),
+                            definition.EquivalenceKey),
                         diagnostic);
                 }
             }
