@@ -5,26 +5,23 @@ using Microsoft.CodeAnalysis;
 namespace AwaitRaceAnalyzer.CodeFixes
 {
     /// <summary>
-    /// One code action: its kind, equivalence key, <c>await_race.preferred_code_fix</c> value, title, and the planner
-    /// that decides whether it applies to a diagnostic. A row of <see cref="FixDefinitions"/>.
+    /// One code action: its equivalence key (which identifies it), <c>await_race.preferred_code_fix</c> value, title,
+    /// and the planner that decides whether it applies to a diagnostic. A row of <see cref="FixDefinitions"/>.
     /// </summary>
     internal sealed class FixDefinition
     {
         private readonly Func<string, string> _title;
         private readonly Func<DiagnosticNodes, SemanticModel, CancellationToken, IFixPlan?> _plan;
 
-        public FixDefinition(FixKind kind, string equivalenceKey, string optionValue, Func<string, string> title, Func<DiagnosticNodes, SemanticModel, CancellationToken, IFixPlan?> plan)
+        public FixDefinition(string equivalenceKey, string optionValue, Func<string, string> title, Func<DiagnosticNodes, SemanticModel, CancellationToken, IFixPlan?> plan)
         {
-            Kind = kind;
             EquivalenceKey = equivalenceKey;
             OptionValue = optionValue;
             _title = title;
             _plan = plan;
         }
 
-        public FixKind Kind { get; }
-
-        /// <summary>The code action's equivalence key, also how a fix-all names the fix it applies.</summary>
+        /// <summary>The code action's equivalence key: how the IDE and a fix-all name this fix.</summary>
         public string EquivalenceKey { get; }
 
         /// <summary>The value of <c>await_race.preferred_code_fix</c> that puts this fix first.</summary>

@@ -21,19 +21,16 @@ namespace AwaitRaceAnalyzer.CodeFixes
         /// <summary>Every fix, in the order offered after the preferred one; the first row is the default preference.</summary>
         public static readonly ImmutableArray<FixDefinition> All = ImmutableArray.Create(
             new FixDefinition(
-                FixKind.UseInterlocked,
                 FixKinds.UseInterlockedKey,
                 "interlocked",
                 state => $"Use Interlocked to update '{state}'",
                 InterlockedRewrite.TryPlan),
             new FixDefinition(
-                FixKind.ProtectWithSemaphoreSlim,
                 FixKinds.ProtectWithSemaphoreSlimKey,
                 "semaphore_slim",
                 state => $"Protect '{state}' with a SemaphoreSlim",
                 ProtectionPlanner.TryPlan),
             new FixDefinition(
-                FixKind.ReadAfterAwait,
                 FixKinds.ReadAfterAwaitKey,
                 "read_after_await",
                 state => $"Read '{state}' after the await",

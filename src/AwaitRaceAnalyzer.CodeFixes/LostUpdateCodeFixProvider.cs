@@ -8,9 +8,9 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace AwaitRaceAnalyzer.CodeFixes
 {
     /// <summary>
-    /// Offers the fixes for AWR001/AWR002 in the configured order (default: Use Interlocked, Protect with a
-    /// SemaphoreSlim, Read after the await). One provider serves all three so the order, which decides what
-    /// <c>dotnet format analyzers</c> applies, is decided in one place.
+    /// Offers the fixes of <see cref="FixDefinitions"/> for AWR001/AWR002 in the configured order (default: the table's
+    /// order). One provider serves them all so the order, which decides what <c>dotnet format analyzers</c> applies, is
+    /// decided in one place.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LostUpdateCodeFixProvider)), Shared]
     public sealed class LostUpdateCodeFixProvider : CodeFixProvider
