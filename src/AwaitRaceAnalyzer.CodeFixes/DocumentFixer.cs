@@ -13,30 +13,16 @@ namespace AwaitRaceAnalyzer.CodeFixes
     /// </summary>
     internal static class DocumentFixer
     {
-        /// <summary>The fixes that apply to one diagnostic, in <paramref name="order"/>.</summary>
-        public static IEnumerable<FixDefinition> ApplicableFixes(DiagnosticNodes nodes, SemanticModel model, IEnumerable<FixDefinition> order, CancellationToken cancellationToken)
-        {
-            foreach (var definition in order)
-            {
-                if (definition.TryPlan(nodes, model, cancellationToken) is not null)
-                {
-                    yield return definition;
-                }
-            }
-        }
-
-        /// <summary>The plan of the first fix in <paramref name="order"/> that applies to one diagnostic, or null.</summary>
-        public static IFixPlan? FirstApplicablePlan(DiagnosticNodes nodes, SemanticModel model, IEnumerable<FixDefinition> order, CancellationToken cancellationToken)
+        /// <summary>The fixes that apply to one diagnostic, in <paramref name="order"/>, each with its plan (planned lazily).</summary>
+        public static IEnumerable<(FixDefinition Definition, IFixPlan Plan)> ApplicableFixes(DiagnosticNodes nodes, SemanticModel model, IEnumerable<FixDefinition> order, CancellationToken cancellationToken)
         {
             foreach (var definition in order)
             {
                 if (definition.TryPlan(nodes, model, cancellationToken) is { } plan)
                 {
-                    return plan;
+                    yield return (definition, plan);
                 }
             }
-
-            return null;
         }
 
         /// <summary>The configured offer order for a document.</summary>

@@ -39,7 +39,7 @@ namespace AwaitRaceAnalyzer.CodeFixes
                     continue;
                 }
 
-                foreach (var definition in DocumentFixer.ApplicableFixes(nodes, model, order, context.CancellationToken))
+                foreach (var (definition, _) in DocumentFixer.ApplicableFixes(nodes, model, order, context.CancellationToken))
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -31,7 +32,7 @@ namespace AwaitRaceAnalyzer.CodeFixes
             return await DocumentFixer.FixAsync(
                 document,
                 diagnostics,
-                (nodes, model) => DocumentFixer.FirstApplicablePlan(nodes, model, order, context.CancellationToken),
+                (nodes, model) => DocumentFixer.ApplicableFixes(nodes, model, order, context.CancellationToken).Select(fix => fix.Plan).FirstOrDefault(),
                 context.CancellationToken).ConfigureAwait(false);
         }
     }
