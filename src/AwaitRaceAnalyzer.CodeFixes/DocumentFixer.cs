@@ -3,92 +3,62 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
-using AwaitRaceAnalyzer.CodeFixes.Interlocked;
-using AwaitRaceAnalyzer.CodeFixes.ReadAfterAwait;
-using AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Editing;
 
 namespace AwaitRaceAnalyzer.CodeFixes
 {
     /// <summary>
-    /// Applies fixes for any number of diagnostics of one document in one edit, so a fix-all never applies two
+    /// Applies fixes for any number of diagnostics of one document in one edit session, so a fix-all never applies two
     /// edits to the same code and never nests two semaphores around the same range.
     /// </summary>
     internal static class DocumentFixer
     {
-        /// <summary>The fixes that apply to one diagnostic, in the configured offer order.</summary>
-        public static IEnumerable<FixKind> ApplicableFixes(DiagnosticNodes nodes, SemanticModel model, IEnumerable<FixKind> order, CancellationToken cancellationToken)
+        /// <summary>The fixes that apply to one diagnostic, in <paramref name="order"/>, each with its plan (planned lazily).</summary>
+        public static IEnumerable<(FixDefinition Definition, IFixPlan Plan)> ApplicableFixes(DiagnosticNodes nodes, SemanticModel model, IEnumerable<FixDefinition> order, CancellationToken cancellationToken)
         {
-            foreach (var kind in order)
+            foreach (var definition in order)
             {
-                if (Applies(kind, nodes, model, cancellationToken))
+                if (definition.TryPlan(nodes, model, cancellationToken) is { } plan)
                 {
-                    yield return kind;
+                    yield return (definition, plan);
                 }
             }
         }
 
-        public static bool Applies(FixKind kind, DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
-            => kind switch
-            {
-                FixKind.UseInterlocked => InterlockedRewrite.TryCreate(nodes, model, cancellationToken) is not null,
-                FixKind.ReadAfterAwait => ReadAfterAwaitRewrite.TryCreate(nodes, model, cancellationToken) is not null,
-                _ => ProtectionPlanner.TryPlan(nodes, model, cancellationToken) is not null,
-            };
-
         /// <summary>The configured offer order for a document.</summary>
-        public static async Task<FixKind[]> OfferOrderAsync(Document document, CancellationToken cancellationToken)
+        public static async Task<IReadOnlyList<FixDefinition>> OfferOrderAsync(Document document, CancellationToken cancellationToken)
         {
             var tree = await document.GetSyntaxTreeAsync(cancellationToken).ConfigureAwait(false);
             string? preferred = null;
             if (tree is not null)
             {
-                document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(FixKinds.PreferredFixOption, out preferred);
+                document.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(FixDefinitions.PreferredFixOption, out preferred);
             }
 
-            return FixKinds.OfferOrder(preferred);
+            return FixDefinitions.OfferOrder(preferred);
         }
 
-        public static Task<Document> FixAsync(Document document, FixKind kind, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
-            => FixAsync(document, diagnostics, (_, _) => kind, cancellationToken);
+        /// <summary>Applies <paramref name="definition"/> to each diagnostic it applies to.</summary>
+        public static Task<Document> FixAsync(Document document, FixDefinition definition, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+            => FixAsync(document, diagnostics, (nodes, model) => definition.TryPlan(nodes, model, cancellationToken), cancellationToken);
 
-        /// <summary>Fixes each diagnostic with the kind <paramref name="choose"/> names; null or a fix that does not apply leaves it.</summary>
-        public static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, Func<DiagnosticNodes, SemanticModel, FixKind?> choose, CancellationToken cancellationToken)
+        /// <summary>Applies the plan <paramref name="plan"/> gives each diagnostic; null leaves the diagnostic alone.</summary>
+        public static async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, Func<DiagnosticNodes, SemanticModel, IFixPlan?> plan, CancellationToken cancellationToken)
         {
-            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            var model = editor.SemanticModel;
-            var root = editor.OriginalRoot;
-            var plans = new List<ProtectionPlan>();
-            var removed = new HashSet<SyntaxNode>();
+            var session = await DocumentEditSession.StartAsync(document, cancellationToken).ConfigureAwait(false);
+            var root = session.Editor.OriginalRoot;
 
             // Spans ordered so that the result does not depend on the order diagnostics arrive in.
             foreach (var diagnostic in Sorted(diagnostics))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (DiagnosticNodes.Find(root, diagnostic) is not { } nodes)
+                if (DiagnosticNodes.Find(root, diagnostic) is { } nodes)
                 {
-                    continue;
-                }
-
-                var kind = choose(nodes, model);
-                switch (kind)
-                {
-                    case FixKind.UseInterlocked:
-                        InterlockedRewrite.TryCreate(nodes, model, cancellationToken)?.Apply(editor, removed);
-                        break;
-                    case FixKind.ReadAfterAwait:
-                        ReadAfterAwaitRewrite.TryCreate(nodes, model, cancellationToken)?.Apply(editor);
-                        break;
-                    case FixKind.ProtectWithSemaphoreSlim when ProtectionPlanner.TryPlan(nodes, model, cancellationToken) is { } plan:
-                        // Collected, then merged: overlapping sections share one try/finally per gate.
-                        plans.Add(plan);
-                        break;
+                    plan(nodes, session.Model)?.Apply(session);
                 }
             }
 
-            ProtectionRewriter.Apply(editor, model, plans, cancellationToken);
-            return editor.GetChangedDocument();
+            return session.Finish();
         }
 
         private static IEnumerable<Diagnostic> Sorted(ImmutableArray<Diagnostic> diagnostics)

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Composition;
-using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
@@ -9,9 +8,9 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace AwaitRaceAnalyzer.CodeFixes
 {
     /// <summary>
-    /// Offers the fixes for AWR001/AWR002 in the configured order (default: Use Interlocked, Protect with a
-    /// SemaphoreSlim, Read after the await). One provider serves all three so the order, which decides what
-    /// <c>dotnet format analyzers</c> applies, is decided in one place.
+    /// Offers the fixes of <see cref="FixDefinitions"/> for AWR001/AWR002 in the configured order (default: the table's
+    /// order). One provider serves them all so the order, which decides what <c>dotnet format analyzers</c> applies, is
+    /// decided in one place.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LostUpdateCodeFixProvider)), Shared]
     public sealed class LostUpdateCodeFixProvider : CodeFixProvider
@@ -40,13 +39,13 @@ namespace AwaitRaceAnalyzer.CodeFixes
                     continue;
                 }
 
-                foreach (var kind in DocumentFixer.ApplicableFixes(nodes, model, order, context.CancellationToken))
+                foreach (var (definition, _) in DocumentFixer.ApplicableFixes(nodes, model, order, context.CancellationToken))
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
-                            FixKinds.TitleOf(kind, nodes.StateName),
-                            cancellationToken => DocumentFixer.FixAsync(document, kind, ImmutableArray.Create(diagnostic), cancellationToken),
-                            FixKinds.KeyOf(kind)),
+                            definition.Title(nodes.StateName),
+                            cancellationToken => DocumentFixer.FixAsync(document, definition, ImmutableArray.Create(diagnostic), cancellationToken),
+                            definition.EquivalenceKey),
                         diagnostic);
                 }
             }

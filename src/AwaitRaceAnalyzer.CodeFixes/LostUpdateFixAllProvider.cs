@@ -22,10 +22,9 @@ namespace AwaitRaceAnalyzer.CodeFixes
                 return document;
             }
 
-            var named = FixKinds.FromKey(context.CodeActionEquivalenceKey);
-            if (named is { } kind)
+            if (FixDefinitions.FromKey(context.CodeActionEquivalenceKey) is { } named)
             {
-                return await DocumentFixer.FixAsync(document, kind, diagnostics, context.CancellationToken).ConfigureAwait(false);
+                return await DocumentFixer.FixAsync(document, named, diagnostics, context.CancellationToken).ConfigureAwait(false);
             }
 
             // No fix named: each diagnostic gets the first fix that applies, in the configured offer order.
@@ -33,7 +32,7 @@ namespace AwaitRaceAnalyzer.CodeFixes
             return await DocumentFixer.FixAsync(
                 document,
                 diagnostics,
-                (nodes, model) => DocumentFixer.ApplicableFixes(nodes, model, order, context.CancellationToken).Cast<FixKind?>().FirstOrDefault(),
+                (nodes, model) => DocumentFixer.ApplicableFixes(nodes, model, order, context.CancellationToken).Select(fix => fix.Plan).FirstOrDefault(),
                 context.CancellationToken).ConfigureAwait(false);
         }
     }

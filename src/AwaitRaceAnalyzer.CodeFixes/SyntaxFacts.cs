@@ -1,4 +1,7 @@
+using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -55,15 +58,30 @@ namespace AwaitRaceAnalyzer.CodeFixes
             }
         }
 
+        /// <summary><paramref name="expression"/> without the parentheses around it.</summary>
+        public static ExpressionSyntax WithoutParentheses(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression;
+        }
+
         /// <summary>True when an identifier in <paramref name="node"/> (or the node itself) binds to <paramref name="symbol"/>.</summary>
-        public static bool RefersTo(SyntaxNode node, ISymbol symbol, SemanticModel model, System.Threading.CancellationToken cancellationToken)
-            => node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(identifier =>
+        public static bool RefersTo(SyntaxNode node, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
+            => References(node, symbol, model, cancellationToken).Any();
+
+        /// <summary>The identifiers in <paramref name="node"/> (or the node itself) that bind to <paramref name="symbol"/>.</summary>
+        public static IEnumerable<IdentifierNameSyntax> References(SyntaxNode node, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
+            => node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Where(identifier =>
                 identifier.Identifier.ValueText == symbol.Name
                 && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, symbol));
 
         public static bool UsesConfigureAwaitFalse(SyntaxNode function)
             => function.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(invocation =>
-                invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" }
+                invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: WellKnownNames.ConfigureAwait }
                 && invocation.ArgumentList.Arguments.Count == 1
                 && invocation.ArgumentList.Arguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression));
     }

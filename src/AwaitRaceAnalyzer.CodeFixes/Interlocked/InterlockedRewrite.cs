@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,7 +20,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
     /// rewrite keeps the program's meaning: the write is a whole statement, the update is additive or pure, and the
     /// stale copy is removed only when nothing else uses it.
     /// </summary>
-    internal sealed class InterlockedRewrite
+    internal sealed class InterlockedRewrite : IFixPlan
     {
         private readonly ExpressionStatementSyntax _statement;
         private readonly VariableDeclaratorSyntax? _unusedSnapshot;
@@ -32,7 +33,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
             _build = build;
         }
 
-        public static InterlockedRewrite? TryCreate(DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
+        public static InterlockedRewrite? TryPlan(DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
         {
             // The analyzer says what it saw; the syntax checks below only confirm it.
             if (nodes.Diagnostic.Id != DiagnosticIds.LostUpdate
@@ -40,7 +41,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
                 || nodes.UpdateKind is not (UpdateKinds.Assignment or UpdateKinds.Compound)
                 || nodes.Write is not AssignmentExpressionSyntax assignment
                 || assignment.Parent is not ExpressionStatementSyntax statement
-                || model.Compilation.GetTypeByMetadataName("System.Threading.Interlocked") is not { } interlocked)
+                || KnownSymbols.Create(model.Compilation).Interlocked is not { } interlocked)
             {
                 return null;
             }
@@ -69,7 +70,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
                 return null;
             }
 
-            var value = Strip(assignment.Right);
+            var value = SyntaxFacts.WithoutParentheses(assignment.Right);
             var unused = IsUsedOnlyIn(snapshot, declarator, value, model, cancellationToken) ? declarator : null;
             if (value is BinaryExpressionSyntax binary && (binary.IsKind(SyntaxKind.AddExpression) || binary.IsKind(SyntaxKind.SubtractExpression)))
             {
@@ -86,7 +87,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
 
                 if (delta is not null
                     && !SyntaxFacts.RefersTo(delta, snapshot, model, cancellationToken)
-                    && !delta.DescendantNodesAndSelf().Any(n => SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(n, cancellationToken).Symbol, symbol)))
+                    && !SyntaxFacts.RefersTo(delta, symbol, model, cancellationToken))
                 {
                     return Additive(statement, unused, context, delta, subtract, cancellationToken);
                 }
@@ -97,8 +98,9 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
                 : null;
         }
 
-        public void Apply(DocumentEditor editor, HashSet<SyntaxNode> removed)
+        public void Apply(DocumentEditSession session)
         {
+            var editor = session.Editor;
             var statements = _build(editor.Generator).ToList();
             statements[0] = statements[0].WithLeadingTrivia(_statement.GetLeadingTrivia());
             statements[statements.Count - 1] = statements[statements.Count - 1].WithTrailingTrivia(_statement.GetTrailingTrivia());
@@ -112,7 +114,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
                 editor.ReplaceNode(_statement, statements[statements.Count - 1]);
             }
 
-            if (_unusedSnapshot is not null && removed.Add(_unusedSnapshot))
+            if (_unusedSnapshot is not null && session.Removed.Add(_unusedSnapshot))
             {
                 // The stale copy has no other use; its comments stay.
                 if (_unusedSnapshot.Parent is VariableDeclarationSyntax { Variables.Count: 1, Parent: LocalDeclarationStatementSyntax declaration })
@@ -145,11 +147,11 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
                 SyntaxNode? operand = null;
                 if (!isOne)
                 {
-                    operand = Strip(delta).WithoutTrivia();
+                    operand = SyntaxFacts.WithoutParentheses(delta).WithoutTrivia();
                     if (awaits)
                     {
                         // The awaited amount is computed first, as before; only the update itself is atomic.
-                        var name = context.UniqueName("delta", statement.SpanStart);
+                        var name = UniqueNames.InScopeAt(context.Model, statement.SpanStart, "delta");
                         result.Add(Format(generator.LocalDeclarationStatement(name, operand)));
                         operand = generator.IdentifierName(name);
                     }
@@ -176,11 +178,10 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
         {
             return new InterlockedRewrite(statement, unused, generator =>
             {
-                var initial = context.UniqueName("initial", statement.SpanStart);
-                var computed = context.UniqueName("computed", statement.SpanStart);
+                var initial = UniqueNames.InScopeAt(context.Model, statement.SpanStart, "initial");
+                var computed = UniqueNames.InScopeAt(context.Model, statement.SpanStart, "computed");
                 var type = generator.TypeExpression(context.StateType).WithAdditionalAnnotations(Simplifier.Annotation);
-                var references = value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-                    .Where(identifier => SymbolEqualityComparer.Default.Equals(context.Model.GetSymbolInfo(identifier, cancellationToken).Symbol, snapshot));
+                var references = SyntaxFacts.References(value, snapshot, context.Model, cancellationToken);
                 var update = value.ReplaceNodes(references, (_, current) => SyntaxFactory.IdentifierName(initial).WithTriviaFrom(current)).WithoutTrivia();
 
                 var exchange = generator.InvocationExpression(
@@ -257,19 +258,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
                 return false;
             }
 
-            return scope.DescendantNodes().OfType<IdentifierNameSyntax>()
-                .Where(identifier => identifier.Identifier.ValueText == local.Name && !value.Span.Contains(identifier.Span))
-                .All(identifier => !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, local));
-        }
-
-        private static ExpressionSyntax Strip(ExpressionSyntax expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
-
-            return expression;
+            return SyntaxFacts.References(scope, local, model, cancellationToken).All(identifier => value.Span.Contains(identifier.Span));
         }
 
         private static StatementSyntax Format(SyntaxNode statement) => ((StatementSyntax)statement).WithAdditionalAnnotations(Formatter.Annotation);
@@ -300,17 +289,6 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
 
             public SyntaxNode InterlockedType(SyntaxGenerator generator)
                 => generator.TypeExpression(_interlocked).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-
-            public string UniqueName(string name, int position)
-            {
-                var candidate = name;
-                for (var i = 2; !Model.LookupSymbols(position, name: candidate).IsEmpty; i++)
-                {
-                    candidate = name + i;
-                }
-
-                return candidate;
-            }
         }
     }
 }

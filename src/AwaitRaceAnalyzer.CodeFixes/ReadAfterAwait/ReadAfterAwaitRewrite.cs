@@ -2,7 +2,6 @@ using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 
 namespace AwaitRaceAnalyzer.CodeFixes.ReadAfterAwait
@@ -13,7 +12,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.ReadAfterAwait
     /// the await is a plain read (so moving it after the await changes nothing else) and the awaited expression does
     /// not use the stale read.
     /// </summary>
-    internal sealed class ReadAfterAwaitRewrite
+    internal sealed class ReadAfterAwaitRewrite : IFixPlan
     {
         private readonly ExpressionStatementSyntax _statement;
         private readonly AwaitExpressionSyntax _await;
@@ -26,7 +25,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.ReadAfterAwait
             _name = name;
         }
 
-        public static ReadAfterAwaitRewrite? TryCreate(DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
+        public static ReadAfterAwaitRewrite? TryPlan(DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
         {
             if (nodes.Diagnostic.Id != DiagnosticIds.LostUpdate
                 || nodes.Write is not AssignmentExpressionSyntax assignment
@@ -49,17 +48,12 @@ namespace AwaitRaceAnalyzer.CodeFixes.ReadAfterAwait
                 return null;
             }
 
-            var name = "value";
-            for (var i = 2; !model.LookupSymbols(statement.SpanStart, name: name).IsEmpty; i++)
-            {
-                name = "value" + i;
-            }
-
-            return new ReadAfterAwaitRewrite(statement, await, name);
+            return new ReadAfterAwaitRewrite(statement, await, UniqueNames.InScopeAt(model, statement.SpanStart, "value"));
         }
 
-        public void Apply(DocumentEditor editor)
+        public void Apply(DocumentEditSession session)
         {
+            var editor = session.Editor;
             var generator = editor.Generator;
             var declaration = ((StatementSyntax)generator.LocalDeclarationStatement(_name, _await.WithoutTrivia()))
                 .WithLeadingTrivia(_statement.GetLeadingTrivia())

@@ -10,7 +10,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
     /// whole expression body of <see cref="ExpressionBodyOwner"/> (a lambda, method or local function written with
     /// <c>=&gt;</c>), which is then turned into a block body.
     /// </summary>
-    internal sealed class ProtectionPlan
+    internal sealed class ProtectionPlan : IFixPlan
     {
         private ProtectionPlan(BlockSyntax? block, int first, int last, SyntaxNode? owner, bool returnsValue, List<GatePlan> gates, string? cancellationToken, bool configureAwaitFalse)
         {
@@ -52,6 +52,9 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
 
         public ProtectionPlan WithGates(List<GatePlan> gates)
             => new ProtectionPlan(Block, First, Last, ExpressionBodyOwner, ReturnsValue, gates, CancellationToken, ConfigureAwaitFalse);
+
+        /// <summary>Collected, not written yet: <see cref="ProtectionRewriter"/> merges every protection of the document at the end.</summary>
+        public void Apply(DocumentEditSession session) => session.Protections.Add(this);
 
         /// <summary>True when <paramref name="node"/> runs inside the protected code.</summary>
         public bool Contains(SyntaxNode node)

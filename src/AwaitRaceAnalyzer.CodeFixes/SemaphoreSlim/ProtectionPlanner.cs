@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -14,20 +15,21 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
     {
         public static ProtectionPlan? TryPlan(DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
         {
-            var semaphoreType = model.Compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+            var known = KnownSymbols.Create(model.Compilation);
             var writeStatement = nodes.WriteStatement;
             var readStatement = nodes.ReadStatement;
-            if (semaphoreType is null)
+            if (known.SemaphoreSlim is not { } semaphoreType)
             {
                 return null;
             }
 
+            var waits = new SemaphoreWaits(model, known, cancellationToken);
             if (writeStatement is null || readStatement is null)
             {
-                return TryPlanExpressionBody(nodes, model, semaphoreType, cancellationToken);
+                return TryPlanExpressionBody(nodes, model, semaphoreType, waits, cancellationToken);
             }
 
-            if (FindRange(readStatement, writeStatement) is not var (block, first, last))
+            if (FindRange(readStatement, writeStatement, waits) is not var (block, first, last))
             {
                 return null;
             }
@@ -38,8 +40,8 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
                 return null;
             }
 
-            var gate = PlanGate(nodes, model, block, semaphoreType, cancellationToken);
-            if (gate is null || AcquiresGate(block, first, last, gate.Name))
+            var gate = PlanGate(nodes, model, block, semaphoreType, waits, cancellationToken);
+            if (gate is null || waits.AnyWaitsOn(block, first, last, gate.Name))
             {
                 return null;
             }
@@ -51,7 +53,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
         /// A read and write inside one expression-bodied async lambda, method or local function: the whole body is
         /// protected, and becomes a block body.
         /// </summary>
-        private static ProtectionPlan? TryPlanExpressionBody(DiagnosticNodes nodes, SemanticModel model, INamedTypeSymbol semaphoreType, CancellationToken cancellationToken)
+        private static ProtectionPlan? TryPlanExpressionBody(DiagnosticNodes nodes, SemanticModel model, INamedTypeSymbol semaphoreType, SemaphoreWaits waits, CancellationToken cancellationToken)
         {
             var (owner, body) = ExpressionBodyOf(nodes.Write);
             if (owner is null || body is null || !body.Span.Contains(nodes.Read.Span))
@@ -67,8 +69,8 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
                 return null;
             }
 
-            var gate = PlanGate(nodes, model, owner, semaphoreType, cancellationToken);
-            if (gate is null || WaitsOn(body, gate.Name))
+            var gate = PlanGate(nodes, model, owner, semaphoreType, waits, cancellationToken);
+            if (gate is null || waits.WaitsOn(body, gate.Name))
             {
                 return null;
             }
@@ -103,7 +105,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
         /// The closest block holding both statements, and the indices of its statements that contain them. A write
         /// textually before the read (a loop-carried value) makes the search climb to a block around the loop.
         /// </summary>
-        internal static (BlockSyntax Block, int First, int Last)? FindRange(StatementSyntax read, StatementSyntax write)
+        internal static (BlockSyntax Block, int First, int Last)? FindRange(StatementSyntax read, StatementSyntax write, SemaphoreWaits waits)
         {
             foreach (var ancestor in write.AncestorsAndSelf())
             {
@@ -122,7 +124,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
                 if (first >= 0 && last >= 0 && first <= last)
                 {
                     // Keep an existing "await gate.WaitAsync(); try { … } finally { gate.Release(); }" pair together.
-                    if (first > 0 && block.Statements[first] is TryStatementSyntax { Finally: not null } && IsAcquisition(block.Statements[first - 1]))
+                    if (first > 0 && block.Statements[first] is TryStatementSyntax { Finally: not null } && waits.IsAcquisition(block.Statements[first - 1]))
                     {
                         first--;
                     }
@@ -133,11 +135,6 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
 
             return null;
         }
-
-        private static bool IsAcquisition(StatementSyntax statement)
-            => statement is ExpressionStatementSyntax expression
-                && expression.Expression.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Any(invocation =>
-                    invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAsync" });
 
         private static int IndexContaining(BlockSyntax block, SyntaxNode node)
         {
@@ -152,7 +149,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             return -1;
         }
 
-        private static GatePlan? PlanGate(DiagnosticNodes nodes, SemanticModel model, SyntaxNode scope, INamedTypeSymbol semaphoreType, CancellationToken cancellationToken)
+        private static GatePlan? PlanGate(DiagnosticNodes nodes, SemanticModel model, SyntaxNode scope, INamedTypeSymbol semaphoreType, SemaphoreWaits waits, CancellationToken cancellationToken)
         {
             var target = SyntaxFacts.WriteTarget(nodes.Write);
             if (target is null)
@@ -177,12 +174,12 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             var isStatic = memberSymbol?.IsStatic == true || (root is IFieldSymbol or IPropertySymbol && root.IsStatic);
             var name = GateNaming.FieldName(nodes.StateName, root);
 
-            if (FindExistingGate(containingType, name, root, isStatic, semaphoreType, type, member, model, cancellationToken) is { } existing)
+            if (FindExistingGate(containingType, name, root, isStatic, semaphoreType, type, member, model, waits, cancellationToken) is { } existing)
             {
                 return GatePlan.ExistingField(existing, isStatic, type);
             }
 
-            name = Unique(name, n => !containingType.GetMembers(n).IsEmpty);
+            name = UniqueNames.Pick(name, n => !containingType.GetMembers(n).IsEmpty);
             var anchor = root is IFieldSymbol or IPropertySymbol
                 ? DeclaringMember(root, type, cancellationToken)
                 : null;
@@ -214,7 +211,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             }
 
             var position = block.Statements.Count > afterIndex + 1 ? block.Statements[afterIndex + 1].SpanStart : block.CloseBraceToken.SpanStart;
-            var name = Unique(GateNaming.LocalName(variable.Name), n => !model.LookupSymbols(position, name: n).IsEmpty);
+            var name = UniqueNames.InScopeAt(model, position, GateNaming.LocalName(variable.Name));
             return GatePlan.NewLocal(name, block, afterIndex);
         }
 
@@ -232,10 +229,10 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
         /// of the type waits on while it touches the state. (The fixed member itself is not evidence: a gate it already
         /// takes for other state would nest.)
         /// </summary>
-        private static string? FindExistingGate(INamedTypeSymbol type, string name, ISymbol? root, bool isStatic, INamedTypeSymbol semaphoreType, TypeDeclarationSyntax declaration, MemberDeclarationSyntax fixedMember, SemanticModel model, CancellationToken cancellationToken)
+        private static string? FindExistingGate(INamedTypeSymbol type, string name, ISymbol? root, bool isStatic, INamedTypeSymbol semaphoreType, TypeDeclarationSyntax declaration, MemberDeclarationSyntax fixedMember, SemanticModel model, SemaphoreWaits waits, CancellationToken cancellationToken)
         {
             var candidates = type.GetMembers().OfType<IFieldSymbol>()
-                .Where(f => SymbolEqualityComparer.Default.Equals(f.Type, semaphoreType) && (!isStatic || f.IsStatic))
+                .Where(f => KnownSymbols.Is(f.Type, semaphoreType) && (!isStatic || f.IsStatic))
                 .ToList();
             var named = candidates.FirstOrDefault(f => f.Name == name);
             if (named is not null)
@@ -257,7 +254,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
 
                 foreach (var candidate in candidates)
                 {
-                    if (WaitsOn(member, candidate.Name) && SyntaxFacts.RefersTo(member, root, model, cancellationToken))
+                    if (waits.WaitsOn(member, candidate.Name) && SyntaxFacts.RefersTo(member, root, model, cancellationToken))
                     {
                         return candidate.Name;
                     }
@@ -265,25 +262,6 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             }
 
             return null;
-        }
-
-        private static bool WaitsOn(SyntaxNode member, string gate)
-            => member.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(invocation =>
-                invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAsync" } access
-                && SyntaxFacts.RootOf(access.Expression) is IdentifierNameSyntax identifier
-                && identifier.Identifier.ValueText == gate);
-
-        private static bool AcquiresGate(BlockSyntax block, int first, int last, string gate)
-        {
-            for (var i = first; i <= last; i++)
-            {
-                if (WaitsOn(block.Statements[i], gate))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static SyntaxNode? DeclaringMember(ISymbol symbol, TypeDeclarationSyntax type, CancellationToken cancellationToken)
@@ -317,7 +295,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
                     ILocalSymbol local => local.Type,
                     _ => null,
                 };
-                if (type?.ToDisplayString() != "System.Threading.CancellationToken")
+                if (type?.ToDisplayString() != WellKnownNames.CancellationToken)
                 {
                     continue;
                 }
@@ -329,17 +307,6 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
             }
 
             return best?.Name;
-        }
-
-        private static string Unique(string name, System.Func<string, bool> taken)
-        {
-            var candidate = name;
-            for (var i = 2; taken(candidate); i++)
-            {
-                candidate = name + i;
-            }
-
-            return candidate;
         }
     }
 }

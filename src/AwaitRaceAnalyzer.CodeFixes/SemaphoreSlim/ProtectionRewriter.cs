@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,9 +17,13 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
     /// </summary>
     internal static class ProtectionRewriter
     {
-        public static void Apply(DocumentEditor editor, SemanticModel model, IReadOnlyList<ProtectionPlan> plans, CancellationToken cancellationToken)
+        /// <summary>Writes every protection collected in <paramref name="session"/>.</summary>
+        public static void Apply(DocumentEditSession session)
         {
-            var merged = MergeWithinBlocks(plans);
+            var editor = session.Editor;
+            var model = session.Model;
+            var cancellationToken = session.CancellationToken;
+            var merged = MergeWithinBlocks(session.Protections);
             RemoveProtectionGivenByOuterRanges(merged);
             merged.RemoveAll(plan => plan.Gates.Count == 0);
             if (merged.Count == 0)
@@ -27,7 +31,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
                 return;
             }
 
-            var semaphoreType = model.Compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim")!;
+            var semaphoreType = session.Known.SemaphoreSlim!;
             var gates = merged.SelectMany(plan => plan.Gates).GroupBy(gate => gate.Key).Select(group => group.First()).ToList();
             DeclareFieldGates(editor, semaphoreType, gates.Where(gate => !gate.IsLocal && !gate.Exists));
 
@@ -199,14 +203,14 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
 
             var gate = generator.IdentifierName(gates[index].Name);
             var arguments = plan.CancellationToken is null ? new SyntaxNode[0] : new[] { generator.IdentifierName(plan.CancellationToken) };
-            var wait = generator.InvocationExpression(generator.MemberAccessExpression(gate, "WaitAsync"), arguments);
+            var wait = generator.InvocationExpression(generator.MemberAccessExpression(gate, WellKnownNames.WaitAsync), arguments);
             if (plan.ConfigureAwaitFalse)
             {
-                wait = generator.InvocationExpression(generator.MemberAccessExpression(wait, "ConfigureAwait"), generator.FalseLiteralExpression());
+                wait = generator.InvocationExpression(generator.MemberAccessExpression(wait, WellKnownNames.ConfigureAwait), generator.FalseLiteralExpression());
             }
 
             var acquire = (StatementSyntax)generator.ExpressionStatement(generator.AwaitExpression(wait));
-            var release = generator.ExpressionStatement(generator.InvocationExpression(generator.MemberAccessExpression(gate, "Release")));
+            var release = generator.ExpressionStatement(generator.InvocationExpression(generator.MemberAccessExpression(gate, WellKnownNames.Release)));
             var body = Protect(inner, gates, index + 1, plan, generator);
             var tryFinally = (StatementSyntax)generator.TryFinallyStatement(body, new[] { release });
             return new List<StatementSyntax>
