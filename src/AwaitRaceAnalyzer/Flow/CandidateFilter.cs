@@ -9,7 +9,7 @@ namespace AwaitRaceAnalyzer.Flow
     /// <summary>
     /// A syntax-only pre-filter run before any semantic work: a code block can only hold a lost update if it has a
     /// suspension point and writes something that may be shared (not a plain local of its own, unless a lambda or
-    /// local function could capture it).
+    /// local function could capture it, nor a collection created here that is never passed on).
     /// </summary>
     internal static class CandidateFilter
     {
@@ -24,7 +24,10 @@ namespace AwaitRaceAnalyzer.Flow
             var suspends = false;
             var declaresFunctions = false;
             HashSet<string>? locals = null;
+            HashSet<string>? freshLocals = null;
+            HashSet<string>? escaping = null;
             List<ExpressionSyntax>? writes = null;
+            List<ExpressionSyntax>? collectionWrites = null;
             foreach (var node in codeBlock.DescendantNodes())
             {
                 suspends |= SuspensionPoints.IsSuspension(node);
@@ -39,6 +42,11 @@ namespace AwaitRaceAnalyzer.Flow
                         break;
                     case AssignmentExpressionSyntax assignment:
                         (writes ??= new List<ExpressionSyntax>()).Add(assignment.Left);
+                        if (assignment.Right is IdentifierNameSyntax stored)
+                        {
+                            (escaping ??= new HashSet<string>()).Add(stored.Identifier.ValueText);
+                        }
+
                         break;
                     case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
                         (writes ??= new List<ExpressionSyntax>()).Add(postfix.Operand);
@@ -48,12 +56,26 @@ namespace AwaitRaceAnalyzer.Flow
                         break;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }
                         when CollectionMethods.Classify(member.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write:
-                        (writes ??= new List<ExpressionSyntax>()).Add(member.Expression);
+                        (collectionWrites ??= new List<ExpressionSyntax>()).Add(member.Expression);
+                        break;
+                    case InvocationExpressionSyntax { Expression: IdentifierNameSyntax method } call
+                        when CollectionMethods.Classify(method.Identifier.ValueText, out _) == CollectionMethodKind.Write:
+                        // A collection call on this object (a type deriving from a collection).
+                        (writes ??= new List<ExpressionSyntax>()).Add(call);
+                        break;
+                    case VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax } declarator:
+                        (freshLocals ??= new HashSet<string>()).Add(declarator.Identifier.ValueText);
+                        break;
+                    case ArgumentSyntax { Expression: IdentifierNameSyntax passed }:
+                        (escaping ??= new HashSet<string>()).Add(passed.Identifier.ValueText);
+                        break;
+                    case EqualsValueClauseSyntax { Value: IdentifierNameSyntax aliased }:
+                        (escaping ??= new HashSet<string>()).Add(aliased.Identifier.ValueText);
                         break;
                 }
             }
 
-            if (!suspends || writes is null)
+            if (!suspends || (writes is null && collectionWrites is null))
             {
                 return false;
             }
@@ -63,9 +85,22 @@ namespace AwaitRaceAnalyzer.Flow
                 return true;
             }
 
-            foreach (var target in writes)
+            foreach (var target in writes ?? new List<ExpressionSyntax>())
             {
                 if (target is not IdentifierNameSyntax identifier || !locals.Contains(identifier.Identifier.ValueText))
+                {
+                    return true;
+                }
+            }
+
+            // A collection changed through a local is private only when the local holds an object created here that
+            // is never passed on or aliased.
+            foreach (var target in collectionWrites ?? new List<ExpressionSyntax>())
+            {
+                if (target is not IdentifierNameSyntax identifier
+                    || !locals.Contains(identifier.Identifier.ValueText)
+                    || freshLocals?.Contains(identifier.Identifier.ValueText) != true
+                    || escaping?.Contains(identifier.Identifier.ValueText) == true)
                 {
                     return true;
                 }

@@ -16,10 +16,11 @@ namespace AwaitRaceAnalyzer.Flow
         public int StaleAwait;
 
         /// <summary>
-        /// False when the read reached this value only as an input of a call (<c>await ReceiveAsync(_buffer, _filled)</c>):
-        /// the value was computed from the state, not copied from it.
+        /// False when the fresh (or stale) read reached this value only as an input of a call
+        /// (<c>await ReceiveAsync(_buffer, _filled)</c>): the value was computed from the state, not copied from it.
         /// </summary>
-        public bool Direct;
+        public bool FreshDirect;
+        public bool StaleDirect;
 
         public bool IsStale => StaleRead >= 0;
 
@@ -28,7 +29,8 @@ namespace AwaitRaceAnalyzer.Flow
         public static SnapshotEntry Join(SnapshotEntry left, SnapshotEntry right)
         {
             var result = left;
-            result.Direct = left.Direct || right.Direct;
+            result.FreshDirect = (left.FreshRead >= 0 && left.FreshDirect) || (right.FreshRead >= 0 && right.FreshDirect);
+            result.StaleDirect = (left.StaleRead >= 0 && left.StaleDirect) || (right.StaleRead >= 0 && right.StaleDirect);
             if (right.FreshRead >= 0 && (result.FreshRead < 0 || right.FreshRead < result.FreshRead))
             {
                 result.FreshRead = right.FreshRead;
@@ -51,12 +53,13 @@ namespace AwaitRaceAnalyzer.Flow
                 return this;
             }
 
-            var crossed = new SnapshotEntry { FreshRead = -1, StaleRead = FreshRead, StaleAwait = awaitSite, Direct = Direct };
-            return Join(crossed, new SnapshotEntry { FreshRead = -1, StaleRead = StaleRead, StaleAwait = StaleAwait, Direct = Direct });
+            var crossed = new SnapshotEntry { FreshRead = -1, StaleRead = FreshRead, StaleAwait = awaitSite, StaleDirect = FreshDirect };
+            return Join(crossed, new SnapshotEntry { FreshRead = -1, StaleRead = StaleRead, StaleAwait = StaleAwait, StaleDirect = StaleDirect });
         }
 
         public bool SameAs(SnapshotEntry other)
-            => FreshRead == other.FreshRead && StaleRead == other.StaleRead && StaleAwait == other.StaleAwait && Direct == other.Direct;
+            => FreshRead == other.FreshRead && StaleRead == other.StaleRead && StaleAwait == other.StaleAwait
+                && FreshDirect == other.FreshDirect && StaleDirect == other.StaleDirect;
     }
 
     /// <summary>
@@ -84,7 +87,7 @@ namespace AwaitRaceAnalyzer.Flow
         public SnapshotSet Clone() => new SnapshotSet(new Dictionary<int, SnapshotEntry>(_entries));
 
         public void AddFresh(int location, int readSite)
-            => Add(location, new SnapshotEntry { FreshRead = readSite, StaleRead = -1, StaleAwait = -1, Direct = true });
+            => Add(location, new SnapshotEntry { FreshRead = readSite, StaleRead = -1, StaleAwait = -1, FreshDirect = true });
 
         /// <summary>Marks every entry as reaching the value only through a call's inputs.</summary>
         public void MarkComputedByCall()
@@ -97,7 +100,8 @@ namespace AwaitRaceAnalyzer.Flow
             foreach (var location in new List<int>(_entries.Keys))
             {
                 var entry = _entries[location];
-                entry.Direct = false;
+                entry.FreshDirect = false;
+                entry.StaleDirect = false;
                 _entries[location] = entry;
             }
         }
@@ -157,6 +161,7 @@ namespace AwaitRaceAnalyzer.Flow
             {
                 var entry = _entries[location];
                 entry.FreshRead = -1;
+                entry.FreshDirect = false;
                 if (entry.IsStale)
                 {
                     _entries[location] = entry;

@@ -83,7 +83,7 @@ namespace AwaitRaceAnalyzer.Flow
         /// False for a stale read that reached a compound write (<c>_filled += n</c>) only as the input of a call: the
         /// write adds to the value it re-reads, so the stale read only sized the update and nothing is overwritten.
         /// </summary>
-        public bool CanBeOverwrittenThrough(SnapshotEntry entry) => entry.Direct || UpdateKind != UpdateKind.Compound;
+        public bool CanBeOverwrittenThrough(SnapshotEntry entry) => entry.StaleDirect || UpdateKind != UpdateKind.Compound;
 
         /// <summary>True when a lock held where the value was read is still held here.</summary>
         public bool HeldSinceRead(int readSite)

@@ -259,7 +259,7 @@ namespace AwaitRaceAnalyzer.State
                 names.Add(member.Name);
             }
 
-            return names.Count > 0 ? string.Join(".", names) : DisplayOf(operation);
+            return names.Count > 0 ? string.Join(".", names) : root == StateLocation.ThisRoot ? "this" : DisplayOf(operation);
         }
 
         private static bool IsAccessText(ExpressionSyntax expression)
