@@ -201,7 +201,7 @@ namespace AwaitRaceAnalyzer.Flow
                     if (gateWon is { } won && ReferenceEquals(branch, won.Branch))
                     {
                         state = ReferenceEquals(state, output) ? state.Clone() : state;
-                        state.Held.Add(won.Key);
+                        state.Acquire(won.Key, _sites.AcquisitionSiteOf(block.BranchValue!));
                     }
 
                     if (destination.Ordinal <= block.Ordinal)
@@ -315,7 +315,7 @@ namespace AwaitRaceAnalyzer.Flow
                     result.CrossAll(_sites.SuspensionSiteOf(summary.Suspension));
                 }
 
-                result.Held.ExceptWith(summary.Releases);
+                result.ReleaseAll(summary.Releases);
             }
 
             return result;

@@ -76,3 +76,29 @@ namespace AwaitRaceAnalyzer.Flow
         public override int GetHashCode() => _lockObject?.GetHashCode() ?? _handle.GetHashCode();
     }
 }
+
+namespace AwaitRaceAnalyzer.Flow
+{
+    /// <summary>
+    /// One acquisition of a lock: the lock and the site that took it. Two acquisitions of the same lock at different
+    /// sites are different holds, so a lock released and taken again between a read and a write does not protect it.
+    /// </summary>
+    internal readonly struct HeldLock : IEquatable<HeldLock>
+    {
+        public HeldLock(LockKey key, int acquisitionSite)
+        {
+            Key = key;
+            AcquisitionSite = acquisitionSite;
+        }
+
+        public LockKey Key { get; }
+
+        public int AcquisitionSite { get; }
+
+        public bool Equals(HeldLock other) => AcquisitionSite == other.AcquisitionSite && Key.Equals(other.Key);
+
+        public override bool Equals(object? obj) => obj is HeldLock other && Equals(other);
+
+        public override int GetHashCode() => (Key.GetHashCode() * 397) ^ AcquisitionSite;
+    }
+}

@@ -10,7 +10,7 @@ namespace AwaitRaceAnalyzer.Flow
     /// </summary>
     internal sealed class FlowState
     {
-        private FlowState(Dictionary<VariableKey, SnapshotSet> values, Dictionary<int, SnapshotSet> guards, HashSet<LockKey> held)
+        private FlowState(Dictionary<VariableKey, SnapshotSet> values, Dictionary<int, SnapshotSet> guards, HashSet<HeldLock> held)
         {
             Values = values;
             Guards = guards;
@@ -22,10 +22,10 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>Keyed by the ordinal of the block whose branch made the test.</summary>
         public Dictionary<int, SnapshotSet> Guards { get; }
 
-        public HashSet<LockKey> Held { get; }
+        public HashSet<HeldLock> Held { get; }
 
         public static FlowState Empty()
-            => new FlowState(new Dictionary<VariableKey, SnapshotSet>(), new Dictionary<int, SnapshotSet>(), new HashSet<LockKey>());
+            => new FlowState(new Dictionary<VariableKey, SnapshotSet>(), new Dictionary<int, SnapshotSet>(), new HashSet<HeldLock>());
 
         public FlowState Clone()
         {
@@ -41,7 +41,7 @@ namespace AwaitRaceAnalyzer.Flow
                 guards.Add(pair.Key, pair.Value.Clone());
             }
 
-            return new FlowState(values, guards, new HashSet<LockKey>(Held));
+            return new FlowState(values, guards, new HashSet<HeldLock>(Held));
         }
 
         /// <summary>Sets what a variable or capture holds; an empty set removes it (strong update).</summary>
@@ -54,6 +54,19 @@ namespace AwaitRaceAnalyzer.Flow
             else
             {
                 Values[variable] = snapshots.Clone();
+            }
+        }
+
+        public void Acquire(LockKey key, int acquisitionSite) => Held.Add(new HeldLock(key, acquisitionSite));
+
+        /// <summary>Gives back every hold of <paramref name="key"/>.</summary>
+        public void Release(LockKey key) => Held.RemoveWhere(held => held.Key.Equals(key));
+
+        public void ReleaseAll(HashSet<LockKey> keys)
+        {
+            if (keys.Count > 0 && Held.Count > 0)
+            {
+                Held.RemoveWhere(held => keys.Contains(held.Key));
             }
         }
 

@@ -40,6 +40,10 @@ namespace AwaitRaceAnalyzer.Flow
             new Row(WellKnownNames.SemaphoreSlim, WellKnownNames.Wait, LockEffect.Acquire),
             new Row(WellKnownNames.SemaphoreSlim, WellKnownNames.WaitAsync, LockEffect.Acquire),
             new Row(WellKnownNames.SemaphoreSlim, WellKnownNames.Release, LockEffect.Release),
+
+            // lock (x) { … }: Monitor.Enter(x, ref taken) … finally Monitor.Exit(x); the lock object is the first argument.
+            new Row(WellKnownNames.Monitor, WellKnownNames.Enter, LockEffect.Acquire, lockIsFirstArgument: true),
+            new Row(WellKnownNames.Monitor, WellKnownNames.Exit, LockEffect.Release, lockIsFirstArgument: true),
         };
 
         private readonly KnownSymbols _known;
@@ -56,19 +60,26 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>A call on a known lock type (a row of the table), or the disposal of a variable that may hold a lock handle.</summary>
         public LockAction Classify(IInvocationOperation invocation)
         {
-            if (invocation.Instance is not { } receiver)
-            {
-                return LockAction.None;
-            }
-
             var name = invocation.TargetMethod.Name;
             foreach (var row in Rows)
             {
-                if (row.Method == name && KnownSymbols.Is(receiver.Type, _known.ByMetadataName(row.Type))
-                    && _resolver.ResolveLockObject(receiver) is { } lockObject)
+                if (row.Method != name)
+                {
+                    continue;
+                }
+
+                var lockOperand = row.LockIsFirstArgument
+                    ? (invocation.Arguments.Length > 0 && KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.ByMetadataName(row.Type)) ? invocation.Arguments[0].Value : null)
+                    : (invocation.Instance is { } instance && KnownSymbols.Is(instance.Type, _known.ByMetadataName(row.Type)) ? instance : null);
+                if (lockOperand is not null && _resolver.ResolveLockObject(lockOperand) is { } lockObject)
                 {
                     return new LockAction(row.Effect, LockKey.Object(lockObject));
                 }
+            }
+
+            if (invocation.Instance is not { } receiver)
+            {
+                return LockAction.None;
             }
 
             if (name is WellKnownNames.Dispose or WellKnownNames.DisposeAsync && VariableKey.Of(receiver.WithoutConversions()) is { } handle)
@@ -163,11 +174,12 @@ namespace AwaitRaceAnalyzer.Flow
 
         private readonly struct Row
         {
-            public Row(string type, string method, LockEffect effect)
+            public Row(string type, string method, LockEffect effect, bool lockIsFirstArgument = false)
             {
                 Type = type;
                 Method = method;
                 Effect = effect;
+                LockIsFirstArgument = lockIsFirstArgument;
             }
 
             public string Type { get; }
@@ -175,6 +187,9 @@ namespace AwaitRaceAnalyzer.Flow
             public string Method { get; }
 
             public LockEffect Effect { get; }
+
+            /// <summary>True when the lock is the call's first argument (static <c>Monitor</c> calls), not its receiver.</summary>
+            public bool LockIsFirstArgument { get; }
         }
     }
 }

@@ -13,13 +13,14 @@ namespace AwaitRaceAnalyzer.Flow
         private readonly Dictionary<IOperation, int> _readIndex = new Dictionary<IOperation, int>();
         private readonly List<IOperation> _suspensions = new List<IOperation>();
         private readonly Dictionary<IOperation, int> _suspensionIndex = new Dictionary<IOperation, int>();
+        private readonly Dictionary<IOperation, int> _acquisitionIndex = new Dictionary<IOperation, int>();
 
         public ReadSite Read(int site) => _reads[site];
 
         public IOperation Suspension(int site) => _suspensions[site];
 
         /// <summary>The number of a read of tracked location <paramref name="location"/>, noting the locks <paramref name="held"/> there.</summary>
-        public int ReadSiteOf(IOperation operation, int location, HashSet<LockKey> held)
+        public int ReadSiteOf(IOperation operation, int location, HashSet<HeldLock> held)
         {
             if (!_readIndex.TryGetValue(operation, out var index))
             {
@@ -32,11 +33,23 @@ namespace AwaitRaceAnalyzer.Flow
             var site = _reads[index];
             if (site.HeldAtRead is null)
             {
-                site.HeldAtRead = new HashSet<LockKey>(held);
+                site.HeldAtRead = new HashSet<HeldLock>(held);
             }
             else
             {
                 site.HeldAtRead.IntersectWith(held);
+            }
+
+            return index;
+        }
+
+        /// <summary>The number of the operation that takes a lock.</summary>
+        public int AcquisitionSiteOf(IOperation acquisition)
+        {
+            if (!_acquisitionIndex.TryGetValue(acquisition, out var index))
+            {
+                index = _acquisitionIndex.Count;
+                _acquisitionIndex.Add(acquisition, index);
             }
 
             return index;
@@ -70,6 +83,6 @@ namespace AwaitRaceAnalyzer.Flow
         public int Location { get; }
 
         /// <summary>Locks held on every path reaching the read.</summary>
-        public HashSet<LockKey>? HeldAtRead { get; set; }
+        public HashSet<HeldLock>? HeldAtRead { get; set; }
     }
 }

@@ -74,7 +74,7 @@ namespace AwaitRaceAnalyzer.Flow
                     _state.SetValue(captureKey, captured);
                     if (_locks.IsHandleAcquisition(capture.Value))
                     {
-                        _state.Held.Add(LockKey.Handle(captureKey));
+                        _state.Acquire(LockKey.Handle(captureKey), _sites.AcquisitionSiteOf(capture));
                     }
 
                     return NoSnapshots;
@@ -106,7 +106,7 @@ namespace AwaitRaceAnalyzer.Flow
                     Assign(assignment.Target, assigned, assignment, UpdateKind.Assignment);
                     if (_locks.IsHandleAcquisition(assignment.Value) && VariableKey.Of(assignment.Target) is { } handle)
                     {
-                        _state.Held.Add(LockKey.Handle(handle));
+                        _state.Acquire(LockKey.Handle(handle), _sites.AcquisitionSiteOf(assignment));
                     }
 
                     return assigned.Clone();
@@ -185,7 +185,7 @@ namespace AwaitRaceAnalyzer.Flow
                 return new SnapshotSet();
             }
 
-            ApplyLockAction(_locks.Classify(invocation));
+            ApplyLockAction(_locks.Classify(invocation), invocation);
             if (IsVolatileRead(invocation))
             {
                 // Volatile.Read(ref x) is a read of x like any other: its value can go stale across an await.
@@ -216,15 +216,15 @@ namespace AwaitRaceAnalyzer.Flow
             return result;
         }
 
-        private void ApplyLockAction(LockAction action)
+        private void ApplyLockAction(LockAction action, IOperation site)
         {
             switch (action.Effect)
             {
                 case LockEffect.Acquire:
-                    _state.Held.Add(action.Key);
+                    _state.Acquire(action.Key, _sites.AcquisitionSiteOf(site));
                     break;
                 case LockEffect.Release:
-                    _state.Held.Remove(action.Key);
+                    _state.Release(action.Key);
                     break;
             }
         }

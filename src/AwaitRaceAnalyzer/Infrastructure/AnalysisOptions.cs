@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -29,7 +30,7 @@ namespace AwaitRaceAnalyzer.Infrastructure
         internal static readonly AnalysisOptions Default = new AnalysisOptions(
             fields: true, properties: true, statics: true, capturedVariables: true, elements: true,
             DefaultLockMethods.ToImmutableHashSet(StringComparer.Ordinal),
-            ImmutableHashSet<string>.Empty,
+            SingleFlowTypes.Defaults.ToImmutableHashSet(StringComparer.Ordinal),
             DefaultMaxBlocks);
 
         private readonly ImmutableHashSet<string> _lockMethods;
@@ -90,7 +91,7 @@ namespace AwaitRaceAnalyzer.Infrastructure
                 Contains(kinds, "captured_variables"),
                 Contains(kinds, "elements"),
                 lockSet,
-                (ignoredTypes ?? Array.Empty<string>()).ToImmutableHashSet(StringComparer.Ordinal),
+                IgnoredTypeNames(ignoredTypes),
                 maxBlocks);
         }
 
@@ -103,24 +104,39 @@ namespace AwaitRaceAnalyzer.Infrastructure
                 _ => false,
             };
 
-        /// <summary>True for types listed in <c>await_race.ignored_types</c> (by full name, generic arity ignored).</summary>
-        public bool IsIgnored(ITypeSymbol? type)
+        /// <summary>
+        /// True for instance state of a type listed in <c>await_race.ignored_types</c> or derived from one (by full
+        /// name, generic arity ignored). The list replaces <see cref="SingleFlowTypes.Defaults"/>; the token
+        /// <c>default</c> in it stands for them.
+        /// </summary>
+        public bool IsIgnored(ITypeSymbol? type) => SingleFlowTypes.IsOrDerivesFromAny(type, _ignoredTypes);
+
+        private static ImmutableHashSet<string> IgnoredTypeNames(string[]? configured)
         {
-            if (type is null || _ignoredTypes.IsEmpty)
+            if (configured is null)
             {
-                return false;
+                return SingleFlowTypes.Defaults.ToImmutableHashSet(StringComparer.Ordinal);
             }
 
-            return _ignoredTypes.Contains(type.OriginalDefinition.ToDisplayString(FullNameFormat));
+            var names = ImmutableHashSet.CreateBuilder<string>(StringComparer.Ordinal);
+            foreach (var name in configured)
+            {
+                if (string.Equals(name, SingleFlowTypes.DefaultsToken, StringComparison.OrdinalIgnoreCase))
+                {
+                    names.UnionWith(SingleFlowTypes.Defaults);
+                }
+                else
+                {
+                    names.Add(name);
+                }
+            }
+
+            return names.ToImmutable();
         }
 
         /// <summary>True when awaiting a call to <paramref name="method"/> acquires a lock (by name or <c>Type.Name</c>).</summary>
         public bool IsLockMethod(IMethodSymbol method)
             => _lockMethods.Contains(method.Name) || _lockMethods.Contains(method.ContainingType.Name + "." + method.Name);
-
-        private static readonly SymbolDisplayFormat FullNameFormat = new SymbolDisplayFormat(
-            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
-            genericsOptions: SymbolDisplayGenericsOptions.None);
 
         private static bool Contains(IReadOnlyCollection<string> values, string value)
         {

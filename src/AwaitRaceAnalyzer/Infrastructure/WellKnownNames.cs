@@ -8,6 +8,7 @@ namespace AwaitRaceAnalyzer.Infrastructure
     {
         public const string SemaphoreSlim = "System.Threading.SemaphoreSlim";
         public const string Interlocked = "System.Threading.Interlocked";
+        public const string Monitor = "System.Threading.Monitor";
         public const string Volatile = "System.Threading.Volatile";
         public const string AsyncLocal = "System.Threading.AsyncLocal`1";
         public const string ThreadLocal = "System.Threading.ThreadLocal`1";
@@ -20,6 +21,10 @@ namespace AwaitRaceAnalyzer.Infrastructure
 
         /// <summary>The SemaphoreSlim member that gives it back.</summary>
         public const string Release = "Release";
+
+        /// <summary>Monitor members that a <c>lock</c> statement lowers to.</summary>
+        public const string Enter = "Enter";
+        public const string Exit = "Exit";
 
         /// <summary>Members that release an awaited lock handle.</summary>
         public const string Dispose = "Dispose";

@@ -117,7 +117,7 @@ namespace AwaitRaceAnalyzer.State
             }
 
             var member = builder[builder.Count - 1];
-            if (!_options.Includes(member) || _options.IsIgnored(member.ContainingType))
+            if (!_options.Includes(member) || (!member.IsStatic && _options.IsIgnored(member.ContainingType)))
             {
                 return null;
             }
@@ -138,7 +138,7 @@ namespace AwaitRaceAnalyzer.State
                 return null;
             }
 
-            if (builder.Count > 0 && _options.IsIgnored(builder[builder.Count - 1].ContainingType))
+            if (builder.Count > 0 && !builder[builder.Count - 1].IsStatic && _options.IsIgnored(builder[builder.Count - 1].ContainingType))
             {
                 return null;
             }
