@@ -12,16 +12,19 @@ namespace AwaitRaceAnalyzer
 
         internal static readonly DiagnosticDescriptor CheckThenAct = Create(DiagnosticIds.CheckThenAct, nameof(DiagnosticIds.CheckThenAct));
 
+        /// <summary>A suggestion by default: the usual cost of a racing lazy initialisation is a duplicate load.</summary>
+        internal static readonly DiagnosticDescriptor LazyInitialization = Create(DiagnosticIds.LazyInitialization, nameof(DiagnosticIds.LazyInitialization), DiagnosticSeverity.Info);
+
         internal static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
-        private static DiagnosticDescriptor Create(string id, string resourcePrefix)
+        private static DiagnosticDescriptor Create(string id, string resourcePrefix, DiagnosticSeverity severity = DiagnosticSeverity.Warning)
         {
             return new DiagnosticDescriptor(
                 id,
                 Resources.Localizable(resourcePrefix + "Title"),
                 Resources.Localizable(resourcePrefix + "Message"),
                 Category,
-                DiagnosticSeverity.Warning,
+                severity,
                 isEnabledByDefault: true,
                 description: Resources.Localizable(resourcePrefix + "Description"),
                 helpLinkUri: HelpLink(id),

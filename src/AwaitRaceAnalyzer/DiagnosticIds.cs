@@ -8,5 +8,8 @@ namespace AwaitRaceAnalyzer
 
         /// <summary>A write to shared state guarded by a test of that state made before a suspension point.</summary>
         public const string CheckThenAct = "AWR002";
+
+        /// <summary>State found missing, filled from an awaited load, and stored: concurrent callers each run the load.</summary>
+        public const string LazyInitialization = "AWR003";
     }
 }

@@ -226,15 +226,15 @@ public class AnalysisPrecisionTests
                     _last = totals;
                     foreach (var key in keys)
                     {
-                        if (!{|#1:totals.TryGetValue(key, out var current)|})
+                        if (!{|#1:totals.ContainsKey(key)|})
                         {
-                            current = {|#2:await LoadAsync(key)|};
-                            {|#0:totals[key] = current|};
+                            var current = {|#2:await LoadAsync(key)|};
+                            {|#0:totals.Add(key, current)|};
                         }
                     }
                 }
             }
-            """, CheckThenAct("totals[key]", "await LoadAsync(key)"));
+            """, CheckThenAct("totals", "await LoadAsync(key)"));
 
     // 4. Locals scoped to a loop body, captured only after they are written.
 

@@ -101,7 +101,7 @@ public class RobustnessTests
         cancelled.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            FlowDriver.Run(graph, KnownSymbols.Create(compilation), VariableSharing.Build(body), AnalysisOptions.Default, new RuleRunner(), cancelled.Token));
+            FlowDriver.Run(graph, KnownSymbols.Create(compilation), VariableSharing.Build(body), AnalysisOptions.Default, new RuleRunner(new RuleContext(KnownSymbols.Create(compilation))), cancelled.Token));
     }
 
     [Fact]

@@ -12,19 +12,24 @@ namespace AwaitRaceAnalyzer.Flow
     internal sealed class ControlDependence
     {
         private readonly ControlFlowGraph _graph;
+        private readonly PostDominators _postDominators;
         private readonly List<int>?[] _direct;
+        private readonly List<bool>?[] _viaConditional;
         private readonly HashSet<int>?[] _closure;
 
-        private ControlDependence(ControlFlowGraph graph, List<int>?[] direct)
+        private ControlDependence(ControlFlowGraph graph, PostDominators postDominators, List<int>?[] direct, List<bool>?[] viaConditional)
         {
             _graph = graph;
+            _postDominators = postDominators;
             _direct = direct;
+            _viaConditional = viaConditional;
             _closure = new HashSet<int>?[direct.Length];
         }
 
         public static ControlDependence Build(ControlFlowGraph graph, PostDominators postDominators)
         {
             var direct = new List<int>?[graph.Blocks.Length];
+            var viaConditional = new List<bool>?[graph.Blocks.Length];
             foreach (var block in graph.Blocks)
             {
                 if (block.ConditionalSuccessor is null)
@@ -38,13 +43,23 @@ namespace AwaitRaceAnalyzer.Flow
                     // Walk up the post-dominator tree from the successor to the branch's own post-dominator: every
                     // block on the way runs only when this edge is taken.
                     var runner = branch?.Destination?.Ordinal ?? -1;
+                    var conditional = ReferenceEquals(branch, block.ConditionalSuccessor);
                     var steps = 0;
                     while (runner >= 0 && runner != stop && steps++ < direct.Length)
                     {
                         var list = direct[runner] ??= new List<int>(2);
-                        if (!list.Contains(block.Ordinal))
+                        var sides = viaConditional[runner] ??= new List<bool>(2);
+                        var index = list.IndexOf(block.Ordinal);
+                        if (index < 0)
                         {
                             list.Add(block.Ordinal);
+                            sides.Add(conditional);
+                        }
+                        else if (sides[index] != conditional)
+                        {
+                            // Reached from both outcomes: the branch does not decide it after all.
+                            list.RemoveAt(index);
+                            sides.RemoveAt(index);
                         }
 
                         runner = postDominators.ImmediateOf(runner);
@@ -52,7 +67,53 @@ namespace AwaitRaceAnalyzer.Flow
                 }
             }
 
-            return new ControlDependence(graph, direct);
+            return new ControlDependence(graph, postDominators, direct, viaConditional);
+        }
+
+        public ControlFlowGraph Graph => _graph;
+
+        /// <summary>Where the region of a branch ends: its immediate post-dominator (-1 for none).</summary>
+        public int RegionEndOf(int branch) => _postDominators.ImmediateOf(branch);
+
+        /// <summary>
+        /// For a block that <paramref name="branch"/> decides: true when it runs after the branch's conditional
+        /// successor is taken, false after its fall-through; null when that cannot be told (reached through several
+        /// other tests that disagree).
+        /// </summary>
+        public bool? ReachedThroughConditional(int branch, int block)
+        {
+            var seen = new HashSet<int>();
+            return Side(branch, block, seen);
+        }
+
+        private bool? Side(int branch, int block, HashSet<int> seen)
+        {
+            if (!seen.Add(block) || _direct[block] is not { } sources)
+            {
+                return null;
+            }
+
+            var index = sources.IndexOf(branch);
+            if (index >= 0)
+            {
+                return _viaConditional[block]![index];
+            }
+
+            bool? result = null;
+            foreach (var inner in sources)
+            {
+                if (Closure(inner).Contains(branch) && Side(branch, inner, seen) is { } side)
+                {
+                    if (result is { } known && known != side)
+                    {
+                        return null;
+                    }
+
+                    result = side;
+                }
+            }
+
+            return result;
         }
 
         /// <summary>True when whether <paramref name="block"/> runs depends, directly or through other tests, on <paramref name="branch"/>.</summary>

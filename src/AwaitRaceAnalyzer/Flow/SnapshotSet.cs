@@ -22,6 +22,10 @@ namespace AwaitRaceAnalyzer.Flow
         public bool FreshDirect;
         public bool StaleDirect;
 
+        /// <summary>True when, on every path, the body wrote the state itself after this (fresh or stale) read.</summary>
+        public bool FreshOverridden;
+        public bool StaleOverridden;
+
         public bool IsStale => StaleRead >= 0;
 
         public bool IsFresh => FreshRead >= 0;
@@ -31,6 +35,10 @@ namespace AwaitRaceAnalyzer.Flow
             var result = left;
             result.FreshDirect = (left.FreshRead >= 0 && left.FreshDirect) || (right.FreshRead >= 0 && right.FreshDirect);
             result.StaleDirect = (left.StaleRead >= 0 && left.StaleDirect) || (right.StaleRead >= 0 && right.StaleDirect);
+            result.FreshOverridden = (left.FreshRead >= 0 || right.FreshRead >= 0)
+                && (left.FreshRead < 0 || left.FreshOverridden) && (right.FreshRead < 0 || right.FreshOverridden);
+            result.StaleOverridden = (left.StaleRead >= 0 || right.StaleRead >= 0)
+                && (left.StaleRead < 0 || left.StaleOverridden) && (right.StaleRead < 0 || right.StaleOverridden);
             if (right.FreshRead >= 0 && (result.FreshRead < 0 || right.FreshRead < result.FreshRead))
             {
                 result.FreshRead = right.FreshRead;
@@ -53,13 +61,14 @@ namespace AwaitRaceAnalyzer.Flow
                 return this;
             }
 
-            var crossed = new SnapshotEntry { FreshRead = -1, StaleRead = FreshRead, StaleAwait = awaitSite, StaleDirect = FreshDirect };
-            return Join(crossed, new SnapshotEntry { FreshRead = -1, StaleRead = StaleRead, StaleAwait = StaleAwait, StaleDirect = StaleDirect });
+            var crossed = new SnapshotEntry { FreshRead = -1, StaleRead = FreshRead, StaleAwait = awaitSite, StaleDirect = FreshDirect, StaleOverridden = FreshOverridden };
+            return Join(crossed, new SnapshotEntry { FreshRead = -1, StaleRead = StaleRead, StaleAwait = StaleAwait, StaleDirect = StaleDirect, StaleOverridden = StaleOverridden });
         }
 
         public bool SameAs(SnapshotEntry other)
             => FreshRead == other.FreshRead && StaleRead == other.StaleRead && StaleAwait == other.StaleAwait
-                && FreshDirect == other.FreshDirect && StaleDirect == other.StaleDirect;
+                && FreshDirect == other.FreshDirect && StaleDirect == other.StaleDirect
+                && FreshOverridden == other.FreshOverridden && StaleOverridden == other.StaleOverridden;
     }
 
     /// <summary>
@@ -88,6 +97,31 @@ namespace AwaitRaceAnalyzer.Flow
 
         public void AddFresh(int location, int readSite)
             => Add(location, new SnapshotEntry { FreshRead = readSite, StaleRead = -1, StaleAwait = -1, FreshDirect = true });
+
+        /// <summary>Marks the fresh reads of the locations <paramref name="matches"/> selects as overridden by the body's own write.</summary>
+        public void MarkOverridden(System.Func<int, bool> matches)
+        {
+            List<int>? marked = null;
+            foreach (var pair in _entries)
+            {
+                if (pair.Value.IsFresh && !pair.Value.FreshOverridden && matches(pair.Key))
+                {
+                    (marked ??= new List<int>()).Add(pair.Key);
+                }
+            }
+
+            if (marked is null)
+            {
+                return;
+            }
+
+            foreach (var location in marked)
+            {
+                var entry = _entries[location];
+                entry.FreshOverridden = true;
+                _entries[location] = entry;
+            }
+        }
 
         /// <summary>Marks every entry as reaching the value only through a call's inputs.</summary>
         public void MarkComputedByCall()
@@ -162,6 +196,7 @@ namespace AwaitRaceAnalyzer.Flow
                 var entry = _entries[location];
                 entry.FreshRead = -1;
                 entry.FreshDirect = false;
+                entry.FreshOverridden = false;
                 if (entry.IsStale)
                 {
                     _entries[location] = entry;

@@ -334,6 +334,12 @@ namespace AwaitRaceAnalyzer.Flow
             {
                 guard.RemoveFresh(id => _locations[id].Overlaps(location));
             }
+
+            // Values the body read before its own write now hold what it overrode (save, override, restore).
+            foreach (var held in _state.Values.Values)
+            {
+                held.MarkOverridden(id => _locations[id].Overlaps(location));
+            }
         }
 
         private void Suspend(IOperation suspension)

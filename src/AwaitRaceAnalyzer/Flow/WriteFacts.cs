@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace AwaitRaceAnalyzer.Flow
 {
@@ -15,6 +16,20 @@ namespace AwaitRaceAnalyzer.Flow
 
         /// <summary>A mutating call on a shared collection (<c>Add</c>, <c>TryAdd</c>, ...).</summary>
         CollectionCall,
+    }
+
+    /// <summary>One test that decides whether a write runs: the block of the branch and the state its condition read.</summary>
+    internal readonly struct Guard
+    {
+        public Guard(int branch, SnapshotSet tested)
+        {
+            Branch = branch;
+            Tested = tested;
+        }
+
+        public int Branch { get; }
+
+        public SnapshotSet Tested { get; }
     }
 
     /// <summary>Receives the flow facts at every write of tracked shared state during the reporting pass.</summary>
@@ -58,7 +73,7 @@ namespace AwaitRaceAnalyzer.Flow
         public UpdateKind UpdateKind { get; }
 
         /// <summary>For each branch that decides whether the write runs, the state its condition tested.</summary>
-        public IEnumerable<SnapshotSet> Guards
+        public IEnumerable<Guard> Guards
         {
             get
             {
@@ -66,11 +81,26 @@ namespace AwaitRaceAnalyzer.Flow
                 {
                     if (_dependence.Decides(guard.Key, _block))
                     {
-                        yield return guard.Value;
+                        yield return new Guard(guard.Key, guard.Value);
                     }
                 }
             }
         }
+
+        /// <summary>The block whose branch made a test.</summary>
+        public BasicBlock BranchBlock(int branch) => _dependence.Graph.Blocks[branch];
+
+        /// <summary>True when the write runs after <paramref name="branch"/> took its conditional successor, false after its fall-through, null when unknown.</summary>
+        public bool? RunsThroughConditional(int branch) => _dependence.ReachedThroughConditional(branch, _block);
+
+        /// <summary>The block where the region of <paramref name="branch"/> ends (-1 for none).</summary>
+        public int RegionEndOf(int branch) => _dependence.RegionEndOf(branch);
+
+        /// <summary>True when some lock is held on every path to the write.</summary>
+        public bool IsLockHeldHere => _state.Held.Count > 0;
+
+        /// <summary>True when some lock was held on every path to the read.</summary>
+        public bool WasLockedAtRead(int readSite) => _sites.Read(readSite).HeldAtRead is { Count: > 0 };
 
         /// <summary>True when tracked location <paramref name="locationId"/> overlaps the written state.</summary>
         public bool Overlaps(int locationId) => _locations[locationId].Overlaps(Location);
@@ -84,6 +114,12 @@ namespace AwaitRaceAnalyzer.Flow
         /// write adds to the value it re-reads, so the stale read only sized the update and nothing is overwritten.
         /// </summary>
         public bool CanBeOverwrittenThrough(SnapshotEntry entry) => entry.StaleDirect || UpdateKind != UpdateKind.Compound;
+
+        /// <summary>
+        /// True for a stale read of state that this body itself wrote after the read and before the suspension
+        /// (save, override, await, restore): writing the saved value back undoes the body's own change.
+        /// </summary>
+        public static bool RestoresOwnOverride(SnapshotEntry entry) => entry.StaleOverridden;
 
         /// <summary>True when a lock held where the value was read is still held here.</summary>
         public bool HeldSinceRead(int readSite)

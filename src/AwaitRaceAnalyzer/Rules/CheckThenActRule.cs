@@ -5,7 +5,8 @@ namespace AwaitRaceAnalyzer.Rules
 {
     /// <summary>
     /// AWR002: the write runs in the region of a branch that tested the same state before a suspension point, the
-    /// state was not tested again after it, and no lock was held from the test to the write.
+    /// state was not tested again after it, and no lock was held from the test to the write; unless the write is one
+    /// that is safe by design (<see cref="DesignedSafeWrites"/>).
     /// </summary>
     internal sealed class CheckThenActRule : IWriteRule
     {
@@ -13,36 +14,14 @@ namespace AwaitRaceAnalyzer.Rules
 
         public DiagnosticDescriptor Descriptor => Descriptors.CheckThenAct;
 
-        public Finding? Check(in WriteFacts facts)
+        public Finding? Check(in WriteFacts facts, RuleContext context)
         {
-            SnapshotEntry? found = null;
-            foreach (var guard in facts.Guards)
+            if (StaleGuards.Earliest(facts) is not { } stale || DesignedSafeWrites.IsSafe(facts, stale))
             {
-                foreach (var pair in guard.Entries)
-                {
-                    if (!facts.Overlaps(pair.Key))
-                    {
-                        continue;
-                    }
-
-                    var entry = pair.Value;
-                    if (entry.IsFresh || (entry.IsStale && facts.HeldSinceRead(entry.StaleRead)))
-                    {
-                        // The state was tested again after the await, or under a lock still held here (double-checked
-                        // initialisation, however much work follows inside the lock): the write acts on that test.
-                        return null;
-                    }
-
-                    if (entry.IsStale && facts.CanBeOverwrittenThrough(entry) && (found is null || entry.StaleRead < found.Value.StaleRead))
-                    {
-                        found = entry;
-                    }
-                }
+                return null;
             }
 
-            return found is { } stale
-                ? new Finding(this, facts, facts.ReadAt(stale.StaleRead), facts.SuspensionAt(stale.StaleAwait))
-                : null;
+            return new Finding(this, facts, facts.ReadAt(stale.Entry.StaleRead), facts.SuspensionAt(stale.Entry.StaleAwait));
         }
     }
 }

@@ -8,6 +8,6 @@ namespace AwaitRaceAnalyzer.Rules
     {
         DiagnosticDescriptor Descriptor { get; }
 
-        Finding? Check(in WriteFacts facts);
+        Finding? Check(in WriteFacts facts, RuleContext context);
     }
 }

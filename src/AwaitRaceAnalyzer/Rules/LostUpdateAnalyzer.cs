@@ -30,15 +30,15 @@ namespace AwaitRaceAnalyzer.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start =>
             {
-                var known = KnownSymbols.Create(start.Compilation);
+                var rules = new RuleContext(KnownSymbols.Create(start.Compilation));
 
                 // A code block action (not an operation block action) so that blocks the syntax pre-filter rejects
                 // never have their operation trees built.
-                start.RegisterCodeBlockAction(block => AnalyzeCodeBlock(block, known));
+                start.RegisterCodeBlockAction(block => AnalyzeCodeBlock(block, rules));
             });
         }
 
-        private static void AnalyzeCodeBlock(CodeBlockAnalysisContext context, KnownSymbols known)
+        private static void AnalyzeCodeBlock(CodeBlockAnalysisContext context, RuleContext rules)
         {
             if (!CandidateFilter.MayHoldLostUpdate(context.CodeBlock))
             {
@@ -52,7 +52,7 @@ namespace AwaitRaceAnalyzer.Rules
             {
                 try
                 {
-                    AnalyzeRoot(context, syntax, isAsync, known, options, cancellationToken);
+                    AnalyzeRoot(context, syntax, isAsync, rules, options, cancellationToken);
                 }
                 catch (Exception exception) when (!(exception is OperationCanceledException))
                 {
@@ -66,7 +66,7 @@ namespace AwaitRaceAnalyzer.Rules
             }
         }
 
-        private static void AnalyzeRoot(CodeBlockAnalysisContext context, SyntaxNode syntax, bool isAsync, KnownSymbols known, AnalysisOptions options, CancellationToken cancellationToken)
+        private static void AnalyzeRoot(CodeBlockAnalysisContext context, SyntaxNode syntax, bool isAsync, RuleContext rules, AnalysisOptions options, CancellationToken cancellationToken)
         {
             var root = RootOperation(context.SemanticModel.GetOperation(syntax, cancellationToken));
             if (root is null)
@@ -75,7 +75,7 @@ namespace AwaitRaceAnalyzer.Rules
             }
 
             var sharing = VariableSharing.Build(root);
-            if (!StateOverlapFilter.ReadsWhatItWrites(root, new StateLocationResolver(known, sharing, options, _ => null)))
+            if (!StateOverlapFilter.ReadsWhatItWrites(root, new StateLocationResolver(rules.Known, sharing, options, _ => null)))
             {
                 return;
             }
@@ -91,7 +91,7 @@ namespace AwaitRaceAnalyzer.Rules
                 return;
             }
 
-            AnalyzeBody(context.ReportDiagnostic, graph, isAsync, known, sharing, options, cancellationToken);
+            AnalyzeBody(context.ReportDiagnostic, graph, isAsync, rules, sharing, options, cancellationToken);
         }
 
         /// <summary>
@@ -147,14 +147,14 @@ namespace AwaitRaceAnalyzer.Rules
             };
 
         /// <summary>Analyses one body if it is async, then the lambdas and local functions it declares.</summary>
-        private static void AnalyzeBody(Action<Diagnostic> report, ControlFlowGraph graph, bool isAsync, KnownSymbols known, VariableSharing sharing, AnalysisOptions options, CancellationToken cancellationToken)
+        private static void AnalyzeBody(Action<Diagnostic> report, ControlFlowGraph graph, bool isAsync, RuleContext rules, VariableSharing sharing, AnalysisOptions options, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (isAsync && graph.Blocks.Length <= options.MaxBlocks)
             {
-                var rules = new RuleRunner();
-                FlowDriver.Run(graph, known, sharing, options, rules, cancellationToken);
-                foreach (var finding in rules.Findings)
+                var runner = new RuleRunner(rules);
+                FlowDriver.Run(graph, rules.Known, sharing, options, runner, cancellationToken);
+                foreach (var finding in runner.Findings)
                 {
                     report(DiagnosticFactory.Create(finding));
                 }
@@ -162,14 +162,14 @@ namespace AwaitRaceAnalyzer.Rules
 
             foreach (var localFunction in graph.LocalFunctions)
             {
-                AnalyzeBody(report, graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), localFunction.IsAsync, known, sharing, options, cancellationToken);
+                AnalyzeBody(report, graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), localFunction.IsAsync, rules, sharing, options, cancellationToken);
             }
 
             foreach (var operation in graph.AllOperations())
             {
                 if (operation is IFlowAnonymousFunctionOperation lambda)
                 {
-                    AnalyzeBody(report, graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol.IsAsync, known, sharing, options, cancellationToken);
+                    AnalyzeBody(report, graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol.IsAsync, rules, sharing, options, cancellationToken);
                 }
             }
         }

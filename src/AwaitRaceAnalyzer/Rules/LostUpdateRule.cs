@@ -5,7 +5,9 @@ namespace AwaitRaceAnalyzer.Rules
 {
     /// <summary>
     /// AWR001: the value written derives from a read of the same state made before a suspension point, and no lock
-    /// was held from that read to the write. The earliest such read is reported.
+    /// was held from that read to the write. The earliest such read is reported. Not a lost update: a compound write
+    /// whose stale read only fed a call (it adds to the value it re-reads), and writing back a value saved before the
+    /// body's own override of the state (save, override, await, restore).
     /// </summary>
     internal sealed class LostUpdateRule : IWriteRule
     {
@@ -13,7 +15,7 @@ namespace AwaitRaceAnalyzer.Rules
 
         public DiagnosticDescriptor Descriptor => Descriptors.LostUpdate;
 
-        public Finding? Check(in WriteFacts facts)
+        public Finding? Check(in WriteFacts facts, RuleContext context)
         {
             SnapshotEntry? found = null;
             foreach (var pair in facts.Value.Entries)
@@ -22,6 +24,7 @@ namespace AwaitRaceAnalyzer.Rules
                 if (entry.IsStale
                     && facts.Overlaps(pair.Key)
                     && facts.CanBeOverwrittenThrough(entry)
+                    && !WriteFacts.RestoresOwnOverride(entry)
                     && !facts.HeldSinceRead(entry.StaleRead)
                     && (found is null || entry.StaleRead < found.Value.StaleRead))
                 {

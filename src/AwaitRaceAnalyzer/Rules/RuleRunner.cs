@@ -12,9 +12,16 @@ namespace AwaitRaceAnalyzer.Rules
     internal sealed class RuleRunner : IWriteObserver
     {
         /// <summary>Every rule judged at writes, most specific first.</summary>
-        public static readonly ImmutableArray<IWriteRule> WriteRules = ImmutableArray.Create<IWriteRule>(LostUpdateRule.Instance, CheckThenActRule.Instance);
+        public static readonly ImmutableArray<IWriteRule> WriteRules =
+            ImmutableArray.Create<IWriteRule>(LostUpdateRule.Instance, LazyInitializationRule.Instance, CheckThenActRule.Instance);
 
         private readonly HashSet<IOperation> _reportedWrites = new HashSet<IOperation>();
+        private readonly RuleContext _context;
+
+        public RuleRunner(RuleContext context)
+        {
+            _context = context;
+        }
 
         public List<Finding> Findings { get; } = new List<Finding>();
 
@@ -27,7 +34,7 @@ namespace AwaitRaceAnalyzer.Rules
 
             foreach (var rule in WriteRules)
             {
-                if (rule.Check(facts) is { } finding)
+                if (rule.Check(facts, _context) is { } finding)
                 {
                     _reportedWrites.Add(facts.Write);
                     Findings.Add(finding);

@@ -1,0 +1,76 @@
+using AwaitRaceAnalyzer.Flow;
+using AwaitRaceAnalyzer.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwaitRaceAnalyzer.Rules
+{
+    /// <summary>
+    /// Check-then-act writes that lose nothing by design: a one-way flag set with a constant in a disposal method
+    /// (disposal must already be idempotent), and cleanup that clears the tested state to null, false or default
+    /// when the test's other outcome just returns or does nothing (racers all clear the same state). A write that
+    /// sets a flag to true or stores a new object is not cleanup and stays reported.
+    /// </summary>
+    internal static class DesignedSafeWrites
+    {
+        public static bool IsSafe(in WriteFacts facts, StaleGuard stale)
+        {
+            if (facts.Write is not ISimpleAssignmentOperation assignment
+                || assignment.Value.WithoutConversions().ConstantValue is not { HasValue: true } constant)
+            {
+                return false;
+            }
+
+            if (IsDisposalMethod(EnclosingMethodName(facts.Write.Syntax)))
+            {
+                return true;
+            }
+
+            return Clears(assignment, constant.Value) && OtherOutcomeReturnsOrDoesNothing(facts, stale.Branch);
+        }
+
+        private static bool IsDisposalMethod(string? name)
+            => name is "Dispose" or "DisposeAsync" or "DisposeAsyncCore" or "Close" or "CloseAsync";
+
+        private static bool Clears(ISimpleAssignmentOperation assignment, object? value)
+            => value is null or false
+                || assignment.Syntax is AssignmentExpressionSyntax { Right: DefaultExpressionSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.DefaultLiteralExpression } };
+
+        private static bool OtherOutcomeReturnsOrDoesNothing(in WriteFacts facts, int branch)
+        {
+            if (facts.RunsThroughConditional(branch) is not { } viaConditional)
+            {
+                return false;
+            }
+
+            var block = facts.BranchBlock(branch);
+            var other = viaConditional ? block.FallThroughSuccessor : block.ConditionalSuccessor;
+            if (other?.Destination is not { } destination)
+            {
+                return other?.Semantics == ControlFlowBranchSemantics.Return;
+            }
+
+            return destination.Ordinal == facts.RegionEndOf(branch)
+                || destination.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return;
+        }
+
+        private static string? EnclosingMethodName(SyntaxNode node)
+        {
+            foreach (var ancestor in node.Ancestors())
+            {
+                switch (ancestor)
+                {
+                    case MethodDeclarationSyntax method:
+                        return method.Identifier.ValueText;
+                    case LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using System.Linq;
+using AwaitRaceAnalyzer.Flow;
+using AwaitRaceAnalyzer.Infrastructure;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwaitRaceAnalyzer.Rules
+{
+    /// <summary>
+    /// Recognises an async lazy initialisation: every stale test that decides the write finds the state missing
+    /// (<c>== null</c>, <c>is null</c>, <c>??=</c>, <c>!TryGetValue</c>, <c>!ContainsKey</c>, <c>is not { … }</c>) or
+    /// asks the state itself whether it is stale (<c>x.IsExpired</c>), and the value stored was produced by an awaited
+    /// call whose inputs do not read that state. And says when such a fill is still a bug (kept as AWR002).
+    /// </summary>
+    internal static class LazyFill
+    {
+        private enum TestShape
+        {
+            Other,
+            FindsMissing,
+            AsksTheState,
+        }
+
+        public static bool IsLazyFill(in WriteFacts facts)
+        {
+            if (facts.UpdateKind == UpdateKind.Compound
+                || StoredValueSyntax(facts.Write.Syntax) is not { } stored
+                || !LoadedByAwait(stored))
+            {
+                return false;
+            }
+
+            foreach (var pair in facts.Value.Entries)
+            {
+                if (facts.Overlaps(pair.Key))
+                {
+                    // The new value is computed from the old one: an update, not an initialisation.
+                    return false;
+                }
+            }
+
+            var findsMissing = false;
+            foreach (var guard in StaleGuards.All(facts, out _))
+            {
+                var block = facts.BranchBlock(guard.Branch);
+                if (block.BranchValue is null || facts.RunsThroughConditional(guard.Branch) is not { } viaConditional)
+                {
+                    return false;
+                }
+
+                var outcome = viaConditional == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
+                switch (Classify(block.BranchValue, outcome))
+                {
+                    case TestShape.FindsMissing:
+                        findsMissing = true;
+                        break;
+                    case TestShape.AsksTheState:
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            return findsMissing;
+        }
+
+        /// <summary>
+        /// A lazy fill stays AWR002 when another member of the type also writes, clears or removes the state (a racing
+        /// fill can resurrect a stale value), when the value is disposable (the loser's instance leaks), when the
+        /// store is a collection <c>Add</c> (the loser throws on the duplicate key), or when the code shows that
+        /// callers were meant to be excluded: the test's other outcome throws or returns false (a once-guard), or a
+        /// lock is held at the test or at the write but not from one to the other.
+        /// </summary>
+        public static bool MustStayCheckThenAct(in WriteFacts facts, RuleContext context)
+        {
+            if (facts.Write is IInvocationOperation { TargetMethod.Name: "Add" } || facts.IsLockHeldHere)
+            {
+                return true;
+            }
+
+            var location = facts.Location;
+            if ((location.Root == StateLocation.ThisRoot || location.Root is ITypeSymbol) && location.Members.Length > 0
+                && context.Writers.WrittenElsewhere(location.Members[0], facts.Write.Syntax))
+            {
+                return true;
+            }
+
+            var type = StoredValue(facts.Write)?.WithoutConversions().Type;
+            if (KnownSymbols.Implements(type, context.Known.Disposable) || KnownSymbols.Implements(type, context.Known.AsyncDisposable))
+            {
+                return true;
+            }
+
+            foreach (var guard in StaleGuards.All(facts, out _))
+            {
+                if (facts.WasLockedAtRead(guard.Entry.StaleRead) || OtherOutcomeFails(facts, guard.Branch))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The test's other outcome throws, or returns false: the test is a guard of a one-time action, not a cache check.</summary>
+        private static bool OtherOutcomeFails(in WriteFacts facts, int branch)
+        {
+            if (facts.RunsThroughConditional(branch) is not { } viaConditional)
+            {
+                return false;
+            }
+
+            var block = facts.BranchBlock(branch);
+            var other = viaConditional ? block.FallThroughSuccessor : block.ConditionalSuccessor;
+            if (other?.Destination is not { } destination || destination.FallThroughSuccessor is not { } next)
+            {
+                return false;
+            }
+
+            return next.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow
+                || (next.Semantics == ControlFlowBranchSemantics.Return && destination.BranchValue?.ConstantValue is { HasValue: true, Value: false });
+        }
+
+        private static TestShape Classify(IOperation condition, bool outcome)
+        {
+            switch (condition.WithoutConversions())
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return Classify(not.Operand, !outcome);
+                case IIsNullOperation:
+                    return outcome ? TestShape.FindsMissing : TestShape.Other;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                    when IsNull(comparison.LeftOperand) || IsNull(comparison.RightOperand):
+                    return (comparison.OperatorKind == BinaryOperatorKind.Equals) == outcome ? TestShape.FindsMissing : TestShape.Other;
+                case IIsPatternOperation pattern:
+                    return FindsMissing(pattern.Pattern, outcome) ? TestShape.FindsMissing : TestShape.Other;
+                case IInvocationOperation { TargetMethod.Name: "TryGetValue" or "ContainsKey" or "Contains" }:
+                    return outcome ? TestShape.Other : TestShape.FindsMissing;
+                case IPropertyReferenceOperation { Instance: not null, Type.SpecialType: SpecialType.System_Boolean }:
+                case IInvocationOperation { Instance: not null, Type.SpecialType: SpecialType.System_Boolean }:
+                    return TestShape.AsksTheState;
+                default:
+                    return TestShape.Other;
+            }
+        }
+
+        private static bool FindsMissing(IPatternOperation pattern, bool outcome)
+            => pattern switch
+            {
+                INegatedPatternOperation negated => FindsMissing(negated.Pattern, !outcome),
+                IConstantPatternOperation constant => IsNull(constant.Value) && outcome,
+                IRecursivePatternOperation or ITypePatternOperation or IDeclarationPatternOperation => !outcome,
+                _ => false,
+            };
+
+        private static bool IsNull(IOperation operation)
+            => operation.WithoutConversions().ConstantValue is { HasValue: true, Value: null };
+
+        /// <summary>The stored value's syntax: the right side of an assignment, or the last argument of a collection call.</summary>
+        private static ExpressionSyntax? StoredValueSyntax(SyntaxNode write)
+            => write switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Right,
+                InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } call => call.ArgumentList.Arguments.Last().Expression,
+                _ => null,
+            };
+
+        private static IOperation? StoredValue(IOperation write)
+            => write switch
+            {
+                ISimpleAssignmentOperation assignment => assignment.Value,
+                IInvocationOperation { Arguments.Length: > 0 } call => call.Arguments[call.Arguments.Length - 1].Value,
+                _ => null,
+            };
+
+        /// <summary>True when the value holds an await, or is a local that the body assigns from one.</summary>
+        private static bool LoadedByAwait(ExpressionSyntax stored)
+        {
+            if (stored.DescendantNodesAndSelf().OfType<AwaitExpressionSyntax>().Any())
+            {
+                return true;
+            }
+
+            if (stored is not IdentifierNameSyntax local || stored.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)
+            {
+                return false;
+            }
+
+            var name = local.Identifier.ValueText;
+            foreach (var node in member.DescendantNodes())
+            {
+                var source = node switch
+                {
+                    VariableDeclaratorSyntax declarator when declarator.Identifier.ValueText == name => declarator.Initializer?.Value,
+                    AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } assignment when target.Identifier.ValueText == name => assignment.Right,
+                    _ => null,
+                };
+                if (source is not null && source.DescendantNodesAndSelf().OfType<AwaitExpressionSyntax>().Any())
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

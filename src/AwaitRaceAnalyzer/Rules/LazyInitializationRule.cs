@@ -1,0 +1,28 @@
+using AwaitRaceAnalyzer.Flow;
+using Microsoft.CodeAnalysis;
+
+namespace AwaitRaceAnalyzer.Rules
+{
+    /// <summary>
+    /// AWR003: a check-then-act that is an async lazy initialisation (<see cref="LazyFill"/>): racing callers each
+    /// load and store an equivalent value. Checked before AWR002, which keeps the fills that are bugs.
+    /// </summary>
+    internal sealed class LazyInitializationRule : IWriteRule
+    {
+        public static readonly LazyInitializationRule Instance = new LazyInitializationRule();
+
+        public DiagnosticDescriptor Descriptor => Descriptors.LazyInitialization;
+
+        public Finding? Check(in WriteFacts facts, RuleContext context)
+        {
+            if (StaleGuards.Earliest(facts) is not { } stale
+                || !LazyFill.IsLazyFill(facts)
+                || LazyFill.MustStayCheckThenAct(facts, context))
+            {
+                return null;
+            }
+
+            return new Finding(this, facts, facts.ReadAt(stale.Entry.StaleRead), facts.SuspensionAt(stale.Entry.StaleAwait));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using AwaitRaceAnalyzer.Flow;
+
+namespace AwaitRaceAnalyzer.Rules
+{
+    /// <summary>A test of the written state, made before a suspension point, that decides whether the write runs.</summary>
+    internal readonly struct StaleGuard
+    {
+        public StaleGuard(int branch, SnapshotEntry entry)
+        {
+            Branch = branch;
+            Entry = entry;
+        }
+
+        public int Branch { get; }
+
+        public SnapshotEntry Entry { get; }
+    }
+
+    /// <summary>The check-then-act facts at a write, shared by AWR002 and AWR003.</summary>
+    internal static class StaleGuards
+    {
+        /// <summary>
+        /// The earliest stale test of the written state among the tests that decide the write; null when there is
+        /// none, or when the write also acts on a fresh test of the state or one made under a lock still held here
+        /// (double-checked: the write relies on that test, not the stale one).
+        /// </summary>
+        public static StaleGuard? Earliest(in WriteFacts facts)
+        {
+            StaleGuard? found = null;
+            foreach (var stale in All(facts, out var protectedTest))
+            {
+                if (protectedTest)
+                {
+                    return null;
+                }
+
+                if (found is null || stale.Entry.StaleRead < found.Value.Entry.StaleRead)
+                {
+                    found = stale;
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>Every stale test of the written state that decides the write.</summary>
+        public static List<StaleGuard> All(in WriteFacts facts, out bool protectedTest)
+        {
+            var result = new List<StaleGuard>();
+            protectedTest = false;
+            foreach (var guard in facts.Guards)
+            {
+                foreach (var pair in guard.Tested.Entries)
+                {
+                    if (!facts.Overlaps(pair.Key))
+                    {
+                        continue;
+                    }
+
+                    var entry = pair.Value;
+                    if (entry.IsFresh || (entry.IsStale && facts.HeldSinceRead(entry.StaleRead)))
+                    {
+                        protectedTest = true;
+                        return result;
+                    }
+
+                    if (entry.IsStale && facts.CanBeOverwrittenThrough(entry))
+                    {
+                        result.Add(new StaleGuard(guard.Branch, entry));
+                    }
+                }
+            }
+
+            return result;
+        }
+    }
+}
