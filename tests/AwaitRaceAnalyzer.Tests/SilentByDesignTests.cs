@@ -1,0 +1,211 @@
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnalyzer.Rules.LostUpdateAnalyzer>;
+
+namespace AwaitRaceAnalyzer.Tests;
+
+/// <summary>
+/// Shapes that are safe by design and get no diagnostic, each next to the nearby variant that is a bug and stays
+/// reported: one-way disposal flags, save/override/restore, single-flow and per-request types, cleanup writes.
+/// </summary>
+public class SilentByDesignTests
+{
+    private const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using System.Collections.Generic;\n";
+
+    private static DiagnosticResult LostUpdate(string state, string suspension)
+        => Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+
+    private static DiagnosticResult CheckThenAct(string state, string suspension)
+        => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+
+    [Fact]
+    public Task OneWayFlagSetInDisposeAsync_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Client : IAsyncDisposable
+            {
+                private readonly IAsyncDisposable _inner = null!;
+                private bool _disposed;
+
+                public async ValueTask DisposeAsync()
+                {
+                    if (_disposed)
+                    {
+                        return;
+                    }
+
+                    await _inner.DisposeAsync();
+                    _disposed = true;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task SameFlagSetInAStartMethod_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Client
+            {
+                private bool _started;
+
+                Task ConnectAsync() => Task.CompletedTask;
+
+                public async Task StartAsync()
+                {
+                    if ({|#1:_started|})
+                    {
+                        return;
+                    }
+
+                    {|#2:await ConnectAsync()|};
+                    {|#0:_started = true|};
+                }
+            }
+            """, CheckThenAct("_started", "await ConnectAsync()"));
+
+    [Fact]
+    public Task SaveOverrideAwaitRestore_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Context
+            {
+                public CancellationToken Token { get; set; }
+            }
+
+            class Middleware
+            {
+                async Task InvokeAsync(Context context, Func<Context, Task> next, CancellationToken linked)
+                {
+                    var saved = context.Token;
+                    context.Token = linked;
+                    try
+                    {
+                        await next(context);
+                    }
+                    finally
+                    {
+                        context.Token = saved;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task SaveAwaitRestoreWithoutOwnOverride_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Context
+            {
+                public CancellationToken Token { get; set; }
+            }
+
+            class Middleware
+            {
+                async Task InvokeAsync(Context context, Func<Context, Task> next)
+                {
+                    var saved = {|#1:context.Token|};
+                    {|#2:await next(context)|};
+                    {|#0:context.Token = saved|};
+                }
+            }
+            """, LostUpdate("context.Token", "await next(context)"));
+
+    [Fact]
+    public Task StateOfAnAsyncEnumeratorInItsOwnMembers_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Pager : IAsyncEnumerator<int>
+            {
+                private int _page;
+
+                public int Current => _page;
+
+                public async ValueTask<bool> MoveNextAsync()
+                {
+                    var page = _page;
+                    await Task.Yield();
+                    _page = page + 1;
+                    return true;
+                }
+
+                public ValueTask DisposeAsync() => default;
+            }
+            """);
+
+    [Fact]
+    public Task SameStateInAnOrdinaryClass_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Pager
+            {
+                private int _page;
+
+                public async ValueTask<bool> MoveNextAsync()
+                {
+                    var page = {|#1:_page|};
+                    {|#2:await Task.Yield()|};
+                    {|#0:_page = page + 1|};
+                    return true;
+                }
+            }
+            """, LostUpdate("_page", "await Task.Yield()"));
+
+    [Fact]
+    public Task InstanceStateOfAControllerCreatedPerRequest_NoDiagnostic_StaticStateReports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            namespace Microsoft.AspNetCore.Mvc
+            {
+                public abstract class ControllerBase { }
+            }
+
+            class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
+            {
+                private static int s_served;
+                private int _items;
+
+                Task<int> CountAsync() => Task.FromResult(1);
+
+                public async Task<int> GetAsync()
+                {
+                    var items = _items;
+                    _items = items + await CountAsync();
+
+                    var served = {|#1:s_served|};
+                    {|#2:await Task.Yield()|};
+                    {|#0:s_served = served + 1|};
+                    return _items;
+                }
+            }
+            """, LostUpdate("s_served", "await Task.Yield()"));
+
+    [Fact]
+    public Task ClearingTheTestedStateAfterDisposingIt_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Poller
+            {
+                private IAsyncDisposable? _timer;
+
+                public async Task StopAsync()
+                {
+                    if (_timer != null)
+                    {
+                        await _timer.DisposeAsync();
+                        _timer = null;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task SettingAConnectedFlagAfterTheSameTest_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Link
+            {
+                private bool _connected;
+
+                Task ConnectCoreAsync() => Task.CompletedTask;
+
+                public async Task ConnectAsync()
+                {
+                    if (!{|#1:_connected|})
+                    {
+                        {|#2:await ConnectCoreAsync()|};
+                        {|#0:_connected = true|};
+                    }
+                }
+            }
+            """, CheckThenAct("_connected", "await ConnectCoreAsync()"));
+}
