@@ -129,7 +129,8 @@ internal sealed class ProjectRun
         result.Sarif = Sarif.Read(sarif, checkout);
         if (result.Sarif.AnalyzerErrors > 0)
         {
-            result.Notes.Add($"{result.Sarif.AnalyzerErrors} error-level diagnostics from the project's own analyzer settings; Csc stopped before emitting, figures kept");
+            var rules = string.Join(", ", result.Sarif.AnalyzerErrorRules.OrderByDescending(r => r.Value).Take(3).Select(r => $"{r.Key} x{r.Value}"));
+            result.Notes.Add($"{result.Sarif.AnalyzerErrors} error-level analyzer diagnostics ({rules}); no assembly was written, but every analyzer ran, so the figures are kept");
         }
 
         (result.Files, result.Lines) = CountLines(sources, Path.GetDirectoryName(project)!);
@@ -138,7 +139,10 @@ internal sealed class ProjectRun
     }
 
     /// <summary>One measured build; returns null, or why it failed.</summary>
-    /// <remarks>A build that fails only because the repository makes some analyzer rules errors still counts: the compiler ran every analyzer.</remarks>
+    /// <remarks>
+    /// A build that fails only through error-level analyzer diagnostics (a peer rule's default severity, or the repository's
+    /// own settings) still counts: the compiler ran every analyzer.
+    /// </remarks>
     private string? MeasuredBuild(ProjectEntry entry, string project, List<string> common, string sarif, string sources, string buildLog, string checkout)
     {
         File.Delete(sarif);

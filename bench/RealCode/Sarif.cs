@@ -15,8 +15,11 @@ internal sealed class SarifContent
     /// <summary>Error-level results from the compiler itself (CS....); their presence means the compilation really failed.</summary>
     public int CompilerErrors { get; set; }
 
-    /// <summary>Error-level results from analyzers (a repository's own settings can make its analyzers' rules errors).</summary>
-    public int AnalyzerErrors { get; set; }
+    /// <summary>Error-level results from analyzers (a peer rule's default severity, or a repository's own settings).</summary>
+    public int AnalyzerErrors => AnalyzerErrorRules.Values.Sum();
+
+    /// <summary>How many error-level results each analyzer rule gave.</summary>
+    public Dictionary<string, int> AnalyzerErrorRules { get; } = new(StringComparer.Ordinal);
 
     /// <summary>AWR reports that the code suppresses (#pragma, SuppressMessage); not counted.</summary>
     public int Suppressed { get; set; }
@@ -46,7 +49,7 @@ internal static class Sarif
                     }
                     else
                     {
-                        content.AnalyzerErrors++;
+                        content.AnalyzerErrorRules[rule] = content.AnalyzerErrorRules.GetValueOrDefault(rule) + 1;
                     }
                 }
 

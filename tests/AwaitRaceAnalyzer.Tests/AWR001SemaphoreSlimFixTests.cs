@@ -531,7 +531,7 @@ public class AWR001SemaphoreSlimFixTests
                     if (!_map.ContainsKey(k))
                     {
                         var v = await LoadAsync(k);
-                        {|AWR002:_map[k] = v|};
+                        {|AWR003:_map[k] = v|};
                     }
 
                     return _map[k];
@@ -584,7 +584,7 @@ public class AWR001SemaphoreSlimFixTests
 
                 async Task WarmAsync()
                 {
-                    {|AWR002:_cache ??= await LoadAsync()|};
+                    {|AWR003:_cache ??= await LoadAsync()|};
                 }
             }
             """, """

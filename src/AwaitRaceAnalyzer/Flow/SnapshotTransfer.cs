@@ -95,11 +95,15 @@ namespace AwaitRaceAnalyzer.Flow
                     return PopSince(awaitMark);
                 case ILocalReferenceOperation:
                 case IParameterReferenceOperation:
+                    return Read(operation);
                 case IFieldReferenceOperation:
                 case IPropertyReferenceOperation:
                 case IArrayElementReferenceOperation:
-                    EvaluateOperandsOf(operation);
-                    return Read(operation);
+                    // A member or element of an object is part of that object's value: _settings.Volume derives from _settings.
+                    var receiver = EvaluateOperandsOf(operation);
+                    var read = Read(operation);
+                    read.UnionWith(receiver);
+                    return read;
                 case ISimpleAssignmentOperation assignment:
                     EvaluateOperandsOf(assignment.Target);
                     var assigned = Evaluate(assignment.Value);
@@ -229,34 +233,38 @@ namespace AwaitRaceAnalyzer.Flow
             }
         }
 
-        /// <summary>Evaluates what a reference needs before it is read or written: receivers, indices, arguments.</summary>
-        private void EvaluateOperandsOf(IOperation reference)
+        /// <summary>
+        /// Evaluates what a reference needs before it is read or written (receivers, indices, arguments) and returns
+        /// the value of its receiver.
+        /// </summary>
+        private SnapshotSet EvaluateOperandsOf(IOperation reference)
         {
             switch (reference)
             {
                 case IFieldReferenceOperation { Instance: { } instance }:
-                    Evaluate(instance);
-                    break;
+                    return Evaluate(instance);
                 case IPropertyReferenceOperation property:
-                    if (property.Instance is not null)
-                    {
-                        Evaluate(property.Instance);
-                    }
-
+                    var receiver = property.Instance is not null ? Evaluate(property.Instance) : NoSnapshots;
+                    var mark = _pending.Count;
+                    Push(receiver);
                     foreach (var argument in property.Arguments)
                     {
                         Evaluate(argument.Value);
                     }
 
-                    break;
+                    return PopSince(mark);
                 case IArrayElementReferenceOperation element:
-                    Evaluate(element.ArrayReference);
+                    var array = Evaluate(element.ArrayReference);
+                    var arrayMark = _pending.Count;
+                    Push(array);
                     foreach (var index in element.Indices)
                     {
                         Evaluate(index);
                     }
 
-                    break;
+                    return PopSince(arrayMark);
+                default:
+                    return NoSnapshots;
             }
         }
 
@@ -332,13 +340,13 @@ namespace AwaitRaceAnalyzer.Flow
             // A write made before any await completes the check-then-act atomically: the check is consumed.
             foreach (var guard in _state.Guards.Values)
             {
-                guard.RemoveFresh(id => _locations[id].Overlaps(location));
+                guard.RemoveFresh(id => _locations[id].IsAffectedBy(location));
             }
 
             // Values the body read before its own write now hold what it overrode (save, override, restore).
             foreach (var held in _state.Values.Values)
             {
-                held.MarkOverridden(id => _locations[id].Overlaps(location));
+                held.MarkOverridden(id => _locations[id].IsAffectedBy(location));
             }
         }
 

@@ -37,7 +37,11 @@ namespace AwaitRaceAnalyzer.Flow
                         // Targets of compound assignments, ??= and ++ read their own value; only plain targets do not.
                         if (!IsPlainAssignmentTarget(operation) && resolver.Resolve(operation) is { } location)
                         {
-                            read.Add(location.Container());
+                            // A read of _a.B is also a read of what a write replacing _a overwrites.
+                            foreach (var part in location.Container().AndContainingObjects())
+                            {
+                                read.Add(part);
+                            }
                         }
 
                         break;

@@ -47,7 +47,7 @@ namespace AwaitRaceAnalyzer.Flow
             var written = false;
             foreach (var candidate in _written)
             {
-                written |= candidate.Overlaps(location);
+                written |= location.IsAffectedBy(candidate);
             }
 
             id = written ? _locations.Count : -1;

@@ -102,8 +102,8 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>True when some lock was held on every path to the read.</summary>
         public bool WasLockedAtRead(int readSite) => _sites.Read(readSite).HeldAtRead is { Count: > 0 };
 
-        /// <summary>True when tracked location <paramref name="locationId"/> overlaps the written state.</summary>
-        public bool Overlaps(int locationId) => _locations[locationId].Overlaps(Location);
+        /// <summary>True when the write can overwrite what a read of tracked location <paramref name="locationId"/> saw.</summary>
+        public bool Overlaps(int locationId) => _locations[locationId].IsAffectedBy(Location);
 
         public IOperation ReadAt(int readSite) => _sites.Read(readSite).Operation;
 

@@ -68,6 +68,46 @@ namespace AwaitRaceAnalyzer.State
                 || KeyEquals(ElementKey, other.ElementKey);
         }
 
+        /// <summary>
+        /// True when a write of <paramref name="write"/> can overwrite what a read of this location saw: the two
+        /// overlap, or the write replaces an object this location is a part of (a write of <c>_settings</c> replaces
+        /// what a read of <c>_settings.Volume</c> or <c>_settings.Items[k]</c> saw).
+        /// </summary>
+        public bool IsAffectedBy(StateLocation write)
+        {
+            if (Overlaps(write))
+            {
+                return true;
+            }
+
+            if (write.Kind != StateLocationKind.Member || Kind == StateLocationKind.Variable
+                || !KeyEquals(Root, write.Root) || Members.Length < write.Members.Length
+                || (Members.Length == write.Members.Length && Kind != StateLocationKind.Element))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < write.Members.Length; i++)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(Members[i], write.Members[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>This location and every object it is a part of, outermost last (<c>_a.B.C</c>, <c>_a.B</c>, <c>_a</c>).</summary>
+        public System.Collections.Generic.IEnumerable<StateLocation> AndContainingObjects()
+        {
+            yield return this;
+            for (var length = Kind == StateLocationKind.Element ? Members.Length : Members.Length - 1; length > 0; length--)
+            {
+                yield return new StateLocation(StateLocationKind.Member, Root, Members.RemoveRange(length, Members.Length - length), null, Display);
+            }
+        }
+
         public bool Equals(StateLocation? other)
             => other is not null && Kind == other.Kind && SameContainer(other) && KeyEquals(ElementKey, other.ElementKey);
 
