@@ -23,6 +23,7 @@ namespace AwaitRaceAnalyzer.Flow
         private readonly SiteTable _sites;
         private readonly ControlDependence _dependence;
         private readonly List<SnapshotSet> _pending = new List<SnapshotSet>();
+        private readonly Dictionary<SyntaxNode, HashSet<string>> _namesUsedIn = new Dictionary<SyntaxNode, HashSet<string>>();
         private FlowState _state = FlowState.Empty();
         private int _block;
 
@@ -133,9 +134,10 @@ namespace AwaitRaceAnalyzer.Flow
                     return parts;
                 case IInvocationOperation invocation:
                     return EvaluateInvocation(invocation);
-                case IFlowAnonymousFunctionOperation:
+                case IFlowAnonymousFunctionOperation lambda:
+                    // Its body is analysed on its own; as a value, a lambda carries what the variables it captures hold.
+                    return ValuesCapturedBy(lambda.Syntax);
                 case ILocalFunctionOperation:
-                    // Analysed as bodies of their own.
                     return NoSnapshots;
                 default:
                     return EvaluateChildren(operation);
@@ -181,6 +183,13 @@ namespace AwaitRaceAnalyzer.Flow
                 arguments.UnionWith(_pending[i]);
             }
 
+            if (invocation.TargetMethod.MethodKind == MethodKind.LocalFunction
+                && invocation.TargetMethod.DeclaringSyntaxReferences.Length == 1)
+            {
+                // A local function computes its result from the variables it captures as well as its arguments.
+                Push(ValuesCapturedBy(invocation.TargetMethod.DeclaringSyntaxReferences[0].GetSyntax()));
+            }
+
             var result = PopSince(mark);
             result.MarkComputedByCall();
             if (KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.Interlocked))
@@ -190,6 +199,11 @@ namespace AwaitRaceAnalyzer.Flow
             }
 
             ApplyLockAction(_locks.Classify(invocation), invocation);
+            if (_resolver.ResolveTrivialGetterCall(invocation) is { } returnedField)
+            {
+                AddRead(result, invocation, returnedField);
+            }
+
             if (IsVolatileRead(invocation))
             {
                 // Volatile.Read(ref x) is a read of x like any other: its value can go stale across an await.
@@ -214,6 +228,40 @@ namespace AwaitRaceAnalyzer.Flow
                 if (IsByReference(argument) && VariableKey.Of(argument.Value) is { } variable)
                 {
                     _state.SetValue(variable, result);
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The union of what the tracked variables named inside <paramref name="function"/> hold.</summary>
+        private SnapshotSet ValuesCapturedBy(SyntaxNode function)
+        {
+            var result = new SnapshotSet();
+            if (_state.Values.Count == 0)
+            {
+                return result;
+            }
+
+            if (!_namesUsedIn.TryGetValue(function, out var names))
+            {
+                names = new HashSet<string>();
+                foreach (var token in function.DescendantTokens())
+                {
+                    if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken))
+                    {
+                        names.Add(token.ValueText);
+                    }
+                }
+
+                _namesUsedIn.Add(function, names);
+            }
+
+            foreach (var pair in _state.Values)
+            {
+                if (pair.Key.Symbol is { } variable && names.Contains(variable.Name))
+                {
+                    result.UnionWith(pair.Value);
                 }
             }
 
@@ -307,6 +355,23 @@ namespace AwaitRaceAnalyzer.Flow
             if (VariableKey.Of(_resolver.Unwrap(target)) is { } variable)
             {
                 _state.SetValue(variable, value);
+                return;
+            }
+
+            // A member of an object held privately (new Settings { Volume = _settings.Volume + 1 }): the object's
+            // value now also derives from what was stored in it.
+            var receiver = target switch
+            {
+                IFieldReferenceOperation field => field.Instance,
+                IPropertyReferenceOperation property => property.Instance,
+                IArrayElementReferenceOperation element => element.ArrayReference,
+                _ => null,
+            };
+            if (value.Count > 0 && receiver is not null && VariableKey.Of(receiver.WithoutConversions()) is { } holder)
+            {
+                var combined = ValueOf(holder);
+                combined.UnionWith(value);
+                _state.SetValue(holder, combined);
             }
         }
 

@@ -29,6 +29,9 @@ namespace AwaitRaceAnalyzer.Flow
                     case IInvocationOperation invocation when resolver.ResolveCollectionCall(invocation, out var isWrite) is { } collection && !isWrite:
                         read.Add(collection.Container());
                         break;
+                    case IInvocationOperation invocation when resolver.ResolveTrivialGetterCall(invocation) is { } returned:
+                        read.Add(returned);
+                        break;
                     case IFieldReferenceOperation:
                     case IPropertyReferenceOperation:
                     case IArrayElementReferenceOperation:

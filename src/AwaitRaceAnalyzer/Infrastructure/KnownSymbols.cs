@@ -42,6 +42,9 @@ namespace AwaitRaceAnalyzer.Infrastructure
         public INamedTypeSymbol? ByMetadataName(string metadataName)
             => _byMetadataName.GetOrAdd(metadataName, name => _compilation.GetTypeByMetadataName(name));
 
+        /// <summary>Trivial getters and setters of this compilation, summarised on first use.</summary>
+        public State.TrivialAccessors Accessors { get; } = new State.TrivialAccessors();
+
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known)

@@ -7,7 +7,12 @@ namespace AwaitRaceAnalyzer.State
         Write,
     }
 
-    /// <summary>The collection members that read or change contents, by name (BCL, concurrent and immutable-builder collections share them).</summary>
+    /// <summary>
+    /// The table of collection members that read or change contents, by member name, for any receiver that is an
+    /// <c>IEnumerable</c>: the BCL mutable collections (<c>List</c>, <c>Dictionary</c>, <c>HashSet</c>, <c>Queue</c>,
+    /// <c>Stack</c>, <c>Sorted*</c>, <c>LinkedList</c>, <c>ObservableCollection</c>), their interfaces, the concurrent
+    /// collections and immutable builders share these names, so a new collection type needs no row; a new member is one.
+    /// </summary>
     internal static class CollectionMethods
     {
         public static CollectionMethodKind Classify(string name, out bool takesKey)
@@ -23,6 +28,9 @@ namespace AwaitRaceAnalyzer.State
                 case "IndexOf":
                 case "Peek":
                 case "TryPeek":
+                case "Exists":
+                case "Find":
+                case "Any":
                     takesKey = false;
                     return CollectionMethodKind.Read;
                 case "Add":
@@ -34,7 +42,19 @@ namespace AwaitRaceAnalyzer.State
                     return CollectionMethodKind.Write;
                 case "Clear":
                 case "Insert":
+                case "InsertRange":
+                case "AddRange":
                 case "RemoveAt":
+                case "RemoveAll":
+                case "RemoveRange":
+                case "UnionWith":
+                case "ExceptWith":
+                case "IntersectWith":
+                case "SymmetricExceptWith":
+                case "AddFirst":
+                case "AddLast":
+                case "RemoveFirst":
+                case "RemoveLast":
                 case "Enqueue":
                 case "Dequeue":
                 case "TryDequeue":

@@ -48,6 +48,12 @@ namespace AwaitRaceAnalyzer.State
                         return Element(property.Instance, null, operation);
                     }
 
+                    if (_known.Accessors.FieldOf(property.Property) is { } backing)
+                    {
+                        // A property whose accessors only return and assign a field is that field.
+                        return FieldThrough(property.Instance, backing, operation);
+                    }
+
                     return property.Property.SetMethod is null || IsFlowLocal(property.Property) ? null : Member(operation);
                 case IArrayElementReferenceOperation element:
                     return Element(element.ArrayReference, element.Indices.Length == 1 ? element.Indices[0] : null, operation);
@@ -60,7 +66,16 @@ namespace AwaitRaceAnalyzer.State
         public StateLocation? ResolveCollectionCall(IInvocationOperation invocation, out bool isWrite)
         {
             isWrite = false;
-            if (invocation.Instance is null || !KnownSymbols.Implements(invocation.Instance.Type, _known.Enumerable))
+            var collection = invocation.Instance;
+            var firstArgument = 0;
+            if (collection is null && invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0)
+            {
+                // LINQ reads such as _items.Any() or _items.Contains(x): the collection is the first argument.
+                collection = invocation.Arguments[0].Value;
+                firstArgument = 1;
+            }
+
+            if (collection is null || !KnownSymbols.Implements(collection.Type, _known.Enumerable))
             {
                 return null;
             }
@@ -71,9 +86,40 @@ namespace AwaitRaceAnalyzer.State
                 return null;
             }
 
-            isWrite = kind == CollectionMethodKind.Write;
-            var key = takesKey && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
-            return Element(invocation.Instance, key, invocation.Instance);
+            isWrite = kind == CollectionMethodKind.Write && firstArgument == 0;
+            var key = takesKey && invocation.Arguments.Length > firstArgument ? invocation.Arguments[firstArgument].Value : null;
+            return Element(collection, key, collection);
+        }
+
+        /// <summary>A call of a parameterless method that only returns a field (<c>GetCount() => _count</c>): a read of that field.</summary>
+        public StateLocation? ResolveTrivialGetterCall(IInvocationOperation invocation)
+            => invocation.Arguments.Length == 0 && _known.Accessors.FieldReadBy(invocation.TargetMethod) is { } field
+                ? FieldThrough(invocation.Instance, field, invocation)
+                : null;
+
+        /// <summary>The field <paramref name="field"/> of the object <paramref name="instance"/> (or the type, when static).</summary>
+        private StateLocation? FieldThrough(IOperation? instance, IFieldSymbol field, IOperation operation)
+        {
+            if (field.IsConst || field.IsReadOnly || !_options.Includes(field) || (!field.IsStatic && _options.IsIgnored(field.ContainingType)))
+            {
+                return null;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<ISymbol>();
+            object root = field.ContainingType;
+            var shared = _options.IncludeStatics;
+            if (!field.IsStatic && !TryBuildPath(instance, builder, out root, out shared))
+            {
+                return null;
+            }
+
+            if (!shared)
+            {
+                return null;
+            }
+
+            builder.Add(field);
+            return new StateLocation(StateLocationKind.Member, root, builder.ToImmutable(), null, DisplayOf(operation, root, builder));
         }
 
         /// <summary>A path naming a lock object (a SemaphoreSlim field, say), whether or not it is writable.</summary>

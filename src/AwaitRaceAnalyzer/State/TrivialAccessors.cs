@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AwaitRaceAnalyzer.State
+{
+    /// <summary>
+    /// Per-compilation summaries of trivial members: a getter or parameterless method whose body only returns a
+    /// field of its type (<c>int Count => _count;</c>, <c>get { return _count; }</c>, <c>int GetCount() => _count;</c>)
+    /// reads that field; a setter whose body only assigns <c>value</c> to it writes it. Read from syntax once per
+    /// member and cached, so a property without such a body costs one lookup.
+    /// </summary>
+    internal sealed class TrivialAccessors
+    {
+        private readonly ConcurrentDictionary<IMethodSymbol, IFieldSymbol?> _read = new ConcurrentDictionary<IMethodSymbol, IFieldSymbol?>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, IFieldSymbol?> _written = new ConcurrentDictionary<IMethodSymbol, IFieldSymbol?>(SymbolEqualityComparer.Default);
+
+        /// <summary>The field a property stands for: its getter returns it and its setter, if any, assigns it.</summary>
+        public IFieldSymbol? FieldOf(IPropertySymbol property)
+        {
+            if (property.GetMethod is not { } getter || FieldReadBy(getter) is not { } field)
+            {
+                return null;
+            }
+
+            return property.SetMethod is null || SymbolEqualityComparer.Default.Equals(FieldWrittenBy(property.SetMethod), field) ? field : null;
+        }
+
+        /// <summary>The field a getter or parameterless method only returns.</summary>
+        public IFieldSymbol? FieldReadBy(IMethodSymbol method)
+            => method.Parameters.Length == 0 ? _read.GetOrAdd(method, m => FieldNamed(ReturnedExpression(m), m.ContainingType)) : null;
+
+        private IFieldSymbol? FieldWrittenBy(IMethodSymbol setter) => _written.GetOrAdd(setter, m => FieldNamed(AssignedFromValue(m), m.ContainingType));
+
+        private static ExpressionSyntax? ReturnedExpression(IMethodSymbol method)
+        {
+            if (method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            return method.DeclaringSyntaxReferences[0].GetSyntax() switch
+            {
+                ArrowExpressionClauseSyntax arrow => arrow.Expression,
+                AccessorDeclarationSyntax accessor => accessor.ExpressionBody?.Expression ?? SingleReturn(accessor.Body),
+                MethodDeclarationSyntax declaration => declaration.ExpressionBody?.Expression ?? SingleReturn(declaration.Body),
+                _ => null,
+            };
+        }
+
+        private static ExpressionSyntax? AssignedFromValue(IMethodSymbol setter)
+        {
+            if (setter.DeclaringSyntaxReferences.Length != 1 || setter.DeclaringSyntaxReferences[0].GetSyntax() is not AccessorDeclarationSyntax accessor)
+            {
+                return null;
+            }
+
+            var assignment = accessor.ExpressionBody?.Expression as AssignmentExpressionSyntax
+                ?? (accessor.Body is { Statements.Count: 1 } body && body.Statements[0] is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax single } ? single : null);
+            return assignment is { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: IdentifierNameSyntax { Identifier.ValueText: "value" } }
+                ? assignment.Left
+                : null;
+        }
+
+        private static ExpressionSyntax? SingleReturn(BlockSyntax? body)
+            => body is { Statements.Count: 1 } && body.Statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null;
+
+        /// <summary><c>_f</c> or <c>this._f</c> naming a field of <paramref name="type"/>.</summary>
+        private static IFieldSymbol? FieldNamed(ExpressionSyntax? expression, INamedTypeSymbol? type)
+        {
+            var name = expression switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
+                _ => null,
+            };
+            if (name is null || type is null)
+            {
+                return null;
+            }
+
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IFieldSymbol field)
+                {
+                    return field;
+                }
+            }
+
+            return null;
+        }
+    }
+}
