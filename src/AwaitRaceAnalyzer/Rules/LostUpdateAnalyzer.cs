@@ -40,7 +40,10 @@ namespace AwaitRaceAnalyzer.Rules
 
         private static void AnalyzeCodeBlock(CodeBlockAnalysisContext context, RuleContext rules)
         {
-            if (!CandidateFilter.MayHoldLostUpdate(context.CodeBlock))
+            var started = AnalysisProfile.Start();
+            var candidate = CandidateFilter.MayHoldLostUpdate(context.CodeBlock);
+            AnalysisProfile.End(AnalysisPhase.CandidateFilter, started, candidate);
+            if (!candidate)
             {
                 return;
             }
@@ -68,30 +71,33 @@ namespace AwaitRaceAnalyzer.Rules
 
         private static void AnalyzeRoot(CodeBlockAnalysisContext context, SyntaxNode syntax, bool isAsync, RuleContext rules, AnalysisOptions options, CancellationToken cancellationToken)
         {
+            var started = AnalysisProfile.Start();
             var root = RootOperation(context.SemanticModel.GetOperation(syntax, cancellationToken));
-            if (root is null)
-            {
-                return;
-            }
-
-            var sharing = VariableSharing.Build(root);
-            if (!StateOverlapFilter.ReadsWhatItWrites(root, new StateLocationResolver(rules.Known, sharing, options, _ => null)))
+            var sharing = root is null ? null : VariableSharing.Build(root);
+            var overlaps = root is not null && StateOverlapFilter.ReadsWhatItWrites(root, new StateLocationResolver(rules.Known, sharing!, options, _ => null));
+            AnalysisProfile.End(AnalysisPhase.OperationFilter, started, overlaps);
+            if (!overlaps)
             {
                 return;
             }
 
             ControlFlowGraph graph;
+            started = AnalysisProfile.Start();
             try
             {
-                graph = CreateGraph(root, cancellationToken);
+                graph = CreateGraph(root!, cancellationToken);
             }
             catch (ArgumentException)
             {
                 // Roots the flow graph builder does not support carry no async body.
                 return;
             }
+            finally
+            {
+                AnalysisProfile.End(AnalysisPhase.GraphBuild, started, passed: true);
+            }
 
-            AnalyzeBody(context.ReportDiagnostic, graph, isAsync, rules, sharing, options, cancellationToken);
+            AnalyzeBody(context.ReportDiagnostic, graph, isAsync, rules, sharing!, options, cancellationToken);
         }
 
         /// <summary>
@@ -153,7 +159,9 @@ namespace AwaitRaceAnalyzer.Rules
             if (isAsync && graph.Blocks.Length <= options.MaxBlocks)
             {
                 var runner = new RuleRunner(rules);
+                var started = AnalysisProfile.Start();
                 FlowDriver.Run(graph, rules.Known, sharing, options, runner, cancellationToken);
+                AnalysisProfile.End(AnalysisPhase.FlowAnalysis, started, runner.Findings.Count > 0);
                 foreach (var finding in runner.Findings)
                 {
                     report(DiagnosticFactory.Create(finding));
