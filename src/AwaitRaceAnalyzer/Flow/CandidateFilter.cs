@@ -15,8 +15,8 @@ namespace AwaitRaceAnalyzer.Flow
     {
         public static bool MayHoldLostUpdate(SyntaxNode codeBlock)
         {
-            var text = codeBlock.SyntaxTree.TryGetText(out var source) ? source.ToString(codeBlock.Span) : codeBlock.ToString();
-            if (!SuspensionPoints.MayContainSuspension(text))
+            var text = codeBlock.SyntaxTree.TryGetText(out var source) ? source : codeBlock.SyntaxTree.GetText();
+            if (!SuspensionPoints.MayContainSuspension(text, codeBlock.Span))
             {
                 return false;
             }
