@@ -428,6 +428,47 @@ public class AnalysisPrecisionTests
             """);
 
     [Fact]
+    public Task DoubleCheckedUnderASemaphoreTakenSyncOrAsync_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Bootstrapper
+            {
+                private readonly SemaphoreSlim _gate = new(1, 1);
+                private bool _ready;
+
+                Task LoadAsync() => Task.CompletedTask;
+
+                async Task BootstrapAsync(bool async, bool force)
+                {
+                    if (_ready && !force)
+                    {
+                        return;
+                    }
+
+                    var taken = async ? await _gate.WaitAsync(1000) : _gate.Wait(1000);
+                    if (!taken)
+                    {
+                        throw new TimeoutException();
+                    }
+
+                    try
+                    {
+                        if (_ready && !force)
+                        {
+                            return;
+                        }
+
+                        await LoadAsync();
+                        _ready = true;
+                    }
+                    finally
+                    {
+                        _gate.Release();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
     public Task OnlyTheFastPathTestBeforeTheLock_Reports()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Loader

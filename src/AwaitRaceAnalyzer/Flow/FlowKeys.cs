@@ -97,6 +97,48 @@ namespace AwaitRaceAnalyzer.Flow
 
         public bool Equals(HeldLock other) => AcquisitionSite == other.AcquisitionSite && Key.Equals(other.Key);
 
+        /// <summary>
+        /// Keeps in <paramref name="target"/> the locks held on both sides; true when it changed. A lock taken at
+        /// different sites on the two paths (<c>async ? await gate.WaitAsync() : gate.Wait()</c>) is still one hold
+        /// after the join; it takes the lower site number, so the join is deterministic and a later acquisition
+        /// elsewhere stays a different hold.
+        /// </summary>
+        public static bool JoinInto(System.Collections.Generic.HashSet<HeldLock> target, System.Collections.Generic.HashSet<HeldLock> other)
+        {
+            if (target.SetEquals(other))
+            {
+                return false;
+            }
+
+            var joined = new System.Collections.Generic.HashSet<HeldLock>();
+            foreach (var mine in target)
+            {
+                if (other.Contains(mine))
+                {
+                    joined.Add(mine);
+                    continue;
+                }
+
+                foreach (var theirs in other)
+                {
+                    if (theirs.Key.Equals(mine.Key))
+                    {
+                        joined.Add(new HeldLock(mine.Key, System.Math.Min(mine.AcquisitionSite, theirs.AcquisitionSite)));
+                        break;
+                    }
+                }
+            }
+
+            if (joined.SetEquals(target))
+            {
+                return false;
+            }
+
+            target.Clear();
+            target.UnionWith(joined);
+            return true;
+        }
+
         public override bool Equals(object? obj) => obj is HeldLock other && Equals(other);
 
         public override int GetHashCode() => (Key.GetHashCode() * 397) ^ AcquisitionSite;

@@ -89,9 +89,7 @@ namespace AwaitRaceAnalyzer.Flow
         {
             var changed = JoinMaps(Values, other.Values);
             changed |= JoinMaps(Guards, other.Guards);
-            var heldBefore = Held.Count;
-            Held.IntersectWith(other.Held);
-            return changed | (Held.Count != heldBefore);
+            return changed | HeldLock.JoinInto(Held, other.Held);
         }
 
         private static bool JoinMaps<TKey>(Dictionary<TKey, SnapshotSet> mine, Dictionary<TKey, SnapshotSet> theirs)

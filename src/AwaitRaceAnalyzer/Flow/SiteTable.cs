@@ -37,7 +37,7 @@ namespace AwaitRaceAnalyzer.Flow
             }
             else
             {
-                site.HeldAtRead.IntersectWith(held);
+                HeldLock.JoinInto(site.HeldAtRead, held);
             }
 
             return index;
