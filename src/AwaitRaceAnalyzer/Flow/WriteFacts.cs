@@ -93,6 +93,18 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>True when the write runs after <paramref name="branch"/> took its conditional successor, false after its fall-through, null when unknown.</summary>
         public bool? RunsThroughConditional(int branch) => _dependence.ReachedThroughConditional(branch, _block);
 
+        /// <summary>The edge of <paramref name="branch"/> that does not lead to the write (the test's other outcome); null when unknown.</summary>
+        public ControlFlowBranch? OtherOutcome(int branch)
+        {
+            if (RunsThroughConditional(branch) is not { } viaConditional)
+            {
+                return null;
+            }
+
+            var block = BranchBlock(branch);
+            return viaConditional ? block.FallThroughSuccessor : block.ConditionalSuccessor;
+        }
+
         /// <summary>The block where the region of <paramref name="branch"/> ends (-1 for none).</summary>
         public int RegionEndOf(int branch) => _dependence.RegionEndOf(branch);
 

@@ -41,13 +41,7 @@ namespace AwaitRaceAnalyzer.Rules
 
         private static bool OtherOutcomeReturnsOrDoesNothing(in WriteFacts facts, int branch)
         {
-            if (facts.RunsThroughConditional(branch) is not { } viaConditional)
-            {
-                return false;
-            }
-
-            var block = facts.BranchBlock(branch);
-            var other = viaConditional ? block.FallThroughSuccessor : block.ConditionalSuccessor;
+            var other = facts.OtherOutcome(branch);
             if (other?.Destination is not { } destination)
             {
                 return other?.Semantics == ControlFlowBranchSemantics.Return;

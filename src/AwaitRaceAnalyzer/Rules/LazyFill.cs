@@ -108,14 +108,7 @@ namespace AwaitRaceAnalyzer.Rules
         /// <summary>The test's other outcome throws, or returns false: the test is a guard of a one-time action, not a cache check.</summary>
         private static bool OtherOutcomeFails(in WriteFacts facts, int branch)
         {
-            if (facts.RunsThroughConditional(branch) is not { } viaConditional)
-            {
-                return false;
-            }
-
-            var block = facts.BranchBlock(branch);
-            var other = viaConditional ? block.FallThroughSuccessor : block.ConditionalSuccessor;
-            if (other?.Destination is not { } destination || destination.FallThroughSuccessor is not { } next)
+            if (facts.OtherOutcome(branch)?.Destination is not { } destination || destination.FallThroughSuccessor is not { } next)
             {
                 return false;
             }

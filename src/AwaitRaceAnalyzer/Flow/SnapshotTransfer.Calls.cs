@@ -1,0 +1,147 @@
+using System.Collections.Generic;
+using AwaitRaceAnalyzer.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwaitRaceAnalyzer.Flow
+{
+    /// <summary>
+    /// The transfer functions of calls: arguments and receivers flow into the result (computed, not copied), lock
+    /// idioms change the held locks, trivial getters and collection members read or write state, by-reference
+    /// arguments receive the result, and lambdas and local functions carry what the variables they capture hold.
+    /// </summary>
+    internal sealed partial class SnapshotTransfer
+    {
+        private SnapshotSet EvaluateInvocation(IInvocationOperation invocation)
+        {
+            var mark = _pending.Count;
+            if (invocation.Instance is not null)
+            {
+                Push(Evaluate(invocation.Instance));
+            }
+
+            var argumentsMark = _pending.Count;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (IsByReference(argument))
+                {
+                    // A by-reference argument is a location, not a read of its value.
+                    EvaluateOperandsOf(argument.Value);
+                    continue;
+                }
+
+                Push(Evaluate(argument.Value));
+            }
+
+            var arguments = new SnapshotSet();
+            for (var i = argumentsMark; i < _pending.Count; i++)
+            {
+                arguments.UnionWith(_pending[i]);
+            }
+
+            if (invocation.TargetMethod.MethodKind == MethodKind.LocalFunction
+                && invocation.TargetMethod.DeclaringSyntaxReferences.Length == 1)
+            {
+                // A local function computes its result from the variables it captures as well as its arguments.
+                Push(ValuesCapturedBy(invocation.TargetMethod.DeclaringSyntaxReferences[0].GetSyntax()));
+            }
+
+            var result = PopSince(mark);
+            result.MarkComputedByCall();
+            if (KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.Interlocked))
+            {
+                // Interlocked operations are atomic read-modify-writes: their result is not a stale snapshot.
+                return new SnapshotSet();
+            }
+
+            ApplyLockAction(_locks.Classify(invocation), invocation);
+            if (_resolver.ResolveTrivialGetterCall(invocation) is { } returnedField)
+            {
+                AddRead(result, invocation, returnedField);
+            }
+
+            if (IsVolatileRead(invocation))
+            {
+                // Volatile.Read(ref x) is a read of x like any other: its value can go stale across an await.
+                AddRead(result, invocation.Arguments[0].Value, _resolver.Resolve(invocation.Arguments[0].Value));
+            }
+
+            var collection = _resolver.ResolveCollectionCall(invocation, out var isWrite);
+            if (collection is not null)
+            {
+                if (isWrite)
+                {
+                    CheckWrite(collection, arguments, invocation, UpdateKind.CollectionCall);
+                }
+                else
+                {
+                    AddRead(result, invocation, collection);
+                }
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (IsByReference(argument) && VariableKey.Of(argument.Value) is { } variable)
+                {
+                    _state.SetValue(variable, result);
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The union of what the tracked variables named inside <paramref name="function"/> hold.</summary>
+        private SnapshotSet ValuesCapturedBy(SyntaxNode function)
+        {
+            var result = new SnapshotSet();
+            if (_state.Values.Count == 0)
+            {
+                return result;
+            }
+
+            if (!_namesUsedIn.TryGetValue(function, out var names))
+            {
+                names = new HashSet<string>();
+                foreach (var token in function.DescendantTokens())
+                {
+                    if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken))
+                    {
+                        names.Add(token.ValueText);
+                    }
+                }
+
+                _namesUsedIn.Add(function, names);
+            }
+
+            foreach (var pair in _state.Values)
+            {
+                if (pair.Key.Symbol is { } variable && names.Contains(variable.Name))
+                {
+                    result.UnionWith(pair.Value);
+                }
+            }
+
+            return result;
+        }
+
+        private void ApplyLockAction(LockAction action, IOperation site)
+        {
+            switch (action.Effect)
+            {
+                case LockEffect.Acquire:
+                    _state.Acquire(action.Key, _sites.AcquisitionSiteOf(site));
+                    break;
+                case LockEffect.Release:
+                    _state.Release(action.Key);
+                    break;
+            }
+        }
+
+        private bool IsVolatileRead(IInvocationOperation invocation)
+            => invocation.TargetMethod.Name == WellKnownNames.VolatileRead
+                && invocation.Arguments.Length == 1
+                && KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.Volatile);
+
+        private static bool IsByReference(IArgumentOperation argument) => argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out;
+    }
+}
