@@ -260,7 +260,7 @@ public class AnalysisPrecisionTests
             """);
 
     [Fact]
-    public Task LocalDeclaredOutsideTheLoopAndCapturedInIt_Reports()
+    public Task LocalCapturedOnlyByLambdasThatReadIt_NoDiagnostic()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Poller
             {
@@ -273,8 +273,29 @@ public class AnalysisPrecisionTests
                     var value = 0;
                     for (var i = 0; i < rounds; i++)
                     {
-                        {|#0:value = {|#1:value|} + {|#2:await ReadAsync()|}|};
+                        value = value + await ReadAsync();
                         _readers.Add(() => value);
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LocalDeclaredOutsideTheLoopAndWrittenByALambdaCreatedInIt_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Poller
+            {
+                private readonly List<Func<int>> _resetters = new();
+
+                Task<int> ReadAsync() => Task.FromResult(1);
+
+                async Task PollAsync(int rounds)
+                {
+                    var value = 0;
+                    for (var i = 0; i < rounds; i++)
+                    {
+                        {|#0:value = {|#1:value|} + {|#2:await ReadAsync()|}|};
+                        _resetters.Add(() => value = 0);
                     }
                 }
             }
@@ -658,4 +679,178 @@ public class AnalysisPrecisionTests
                 }
             }
             """, CheckThenAct("this", "await LoadAsync()"));
+
+    // Found on real code: more of the same mechanisms.
+
+    [Fact]
+    public Task CompoundWriteWhoseDeltaWasComputedBeforeTheAwait_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Buffer
+            {
+                private int _size = 16;
+                private int _left;
+
+                Task EnsureAsync(int count) => Task.CompletedTask;
+
+                async Task SkipAsync()
+                {
+                    var pending = _size - _left;
+                    await EnsureAsync(pending);
+                    _left -= pending;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task TestOfACallResultComputedFromTheState_DoesNotGuardItsWrite_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Page
+            {
+                public int Count { get; set; }
+            }
+
+            class Pager
+            {
+                private string? _cursor;
+
+                Task<Page> FetchAsync(string? cursor) => Task.FromResult(new Page());
+
+                async Task NextAsync()
+                {
+                    var page = await FetchAsync(_cursor);
+                    if (page.Count == 0)
+                    {
+                        _cursor = "end";
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task DirectTestOfTheSameStateBeforeTheAwait_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Pager
+            {
+                private string? _cursor;
+
+                Task LogAsync() => Task.CompletedTask;
+
+                async Task NextAsync()
+                {
+                    if ({|#1:_cursor|} == null)
+                    {
+                        {|#2:await LogAsync()|};
+                        {|#0:_cursor = "end"|};
+                    }
+                }
+            }
+            """, CheckThenAct("_cursor", "await LogAsync()"));
+
+    [Fact]
+    public Task OneShotGateAsTheSecondOperandOfOr_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Worker { }
+
+            class Host
+            {
+                private bool _closed;
+                private int _stopping;
+                private Worker? _worker;
+
+                async Task HaltAsync()
+                {
+                    if (_closed || Interlocked.Exchange(ref _stopping, 1) == 1)
+                    {
+                        return;
+                    }
+
+                    if (_worker == null)
+                    {
+                        await Task.Yield();
+                        _worker = new Worker();
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task OneWayFlagInAShutdownMethod_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Scheduler
+            {
+                private bool _closed;
+
+                Task StandbyAsync() => Task.CompletedTask;
+
+                public async Task ShutdownAsync()
+                {
+                    if (_closed)
+                    {
+                        return;
+                    }
+
+                    await StandbyAsync();
+                    _closed = true;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LocalCollectionCreatedLazilyWithACollectionExpression_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Executor
+            {
+                Task<int> LoadAsync(string name) => Task.FromResult(1);
+
+                async Task<int> RunAsync(string[] names)
+                {
+                    Dictionary<string, int>? loaded = null;
+                    foreach (var name in names)
+                    {
+                        loaded ??= [];
+                        if (!loaded.ContainsKey(name))
+                        {
+                            loaded.Add(name, await LoadAsync(name));
+                        }
+                    }
+
+                    return loaded?.Count ?? 0;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LocalListPassedToALocalFunctionThatOnlyChangesItsContents_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Copier
+            {
+                Task<bool> ProbeAsync(int i) => Task.FromResult(true);
+
+                async Task<int> MapAsync(int columns)
+                {
+                    var mappings = new List<int>();
+                    for (var i = 0; i < columns; i++)
+                    {
+                        if (mappings.Count < 100 && await ProbeAsync(i))
+                        {
+                            AddMapping(mappings, i);
+                        }
+                        else if (mappings.Count == 0)
+                        {
+                            await ProbeAsync(-i);
+                            mappings.Add(i);
+                        }
+                    }
+
+                    return mappings.Count;
+
+                    static void AddMapping(List<int> list, int value)
+                    {
+                        var existing = list.FirstOrDefault(x => x == value);
+                        list.Remove(existing);
+                        list.Add(value);
+                    }
+                }
+            }
+            """);
 }

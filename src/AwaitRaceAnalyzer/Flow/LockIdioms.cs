@@ -138,9 +138,10 @@ namespace AwaitRaceAnalyzer.Flow
             bool equalMeansWon;
             switch (call.TargetMethod.Name)
             {
-                case WellKnownNames.Exchange when call.Arguments.Length == 2 && Constant(call, 1) is { } newValue && !Equals(newValue, value):
-                    // The old value was the compared one, and we replaced it with another: this call made the change.
-                    equalMeansWon = true;
+                case WellKnownNames.Exchange when call.Arguments.Length == 2 && Constant(call, 1) is { } newValue:
+                    // Old value other than the new one: this call made the change (Exchange(ref f, 1) == 0 wins);
+                    // old value equal to the new one: someone else already had (Exchange(ref f, 1) == 1 loses).
+                    equalMeansWon = !Equals(newValue, value);
                     break;
                 case WellKnownNames.CompareExchange when call.Arguments.Length == 3 && Constant(call, 2) is { } comparand && Constant(call, 1) is { } replacement && !Equals(comparand, replacement):
                     if (Equals(comparand, value))

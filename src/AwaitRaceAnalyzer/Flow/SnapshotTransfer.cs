@@ -118,10 +118,21 @@ namespace AwaitRaceAnalyzer.Flow
                 case ICompoundAssignmentOperation compound:
                     EvaluateOperandsOf(compound.Target);
                     var compoundMark = _pending.Count;
-                    Push(Read(compound.Target));
+                    var ownRead = Read(compound.Target);
+                    Push(ownRead);
                     Push(Evaluate(compound.Value));
                     var combined = PopSince(compoundMark);
-                    Assign(compound.Target, combined, compound, UpdateKind.Compound);
+                    if (_resolver.Resolve(compound.Target) is { } compoundTarget)
+                    {
+                        // x += v re-reads x: only that read, made stale by an await inside v, can be overwritten.
+                        // A stale read that only sized v (var n = await ReceiveAsync(_filled); _filled += n;) loses nothing.
+                        CheckWrite(compoundTarget, ownRead, compound, UpdateKind.Compound);
+                    }
+                    else
+                    {
+                        Assign(compound.Target, combined, compound, UpdateKind.Compound);
+                    }
+
                     return combined;
                 case IIncrementOrDecrementOperation increment:
                     EvaluateOperandsOf(increment.Target);

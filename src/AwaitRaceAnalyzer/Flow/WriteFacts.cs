@@ -122,12 +122,6 @@ namespace AwaitRaceAnalyzer.Flow
         public IOperation SuspensionAt(int suspensionSite) => _sites.Suspension(suspensionSite);
 
         /// <summary>
-        /// False for a stale read that reached a compound write (<c>_filled += n</c>) only as the input of a call: the
-        /// write adds to the value it re-reads, so the stale read only sized the update and nothing is overwritten.
-        /// </summary>
-        public bool CanBeOverwrittenThrough(SnapshotEntry entry) => entry.StaleDirect || UpdateKind != UpdateKind.Compound;
-
-        /// <summary>
         /// True for a stale read of state that this body itself wrote after the read and before the suspension
         /// (save, override, await, restore): writing the saved value back undoes the body's own change.
         /// </summary>

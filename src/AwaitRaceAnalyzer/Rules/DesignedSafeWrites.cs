@@ -9,8 +9,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AwaitRaceAnalyzer.Rules
 {
     /// <summary>
-    /// Check-then-act writes that lose nothing by design: a one-way flag set with a constant in a disposal method
-    /// (disposal must already be idempotent), and cleanup that clears the tested state to null, false or default
+    /// Check-then-act writes that lose nothing by design: a one-way flag set with a constant in a disposal, close,
+    /// shutdown, stop or disconnect method (tearing down must already be idempotent), and cleanup that clears the tested state to null, false or default
     /// when the test's other outcome just returns or does nothing (racers all clear the same state). A write that
     /// sets a flag to true or stores a new object is not cleanup and stays reported.
     /// </summary>
@@ -33,7 +33,8 @@ namespace AwaitRaceAnalyzer.Rules
         }
 
         private static bool IsDisposalMethod(string? name)
-            => name is "Dispose" or "DisposeAsync" or "DisposeAsyncCore" or "Close" or "CloseAsync";
+            => name is "Dispose" or "DisposeAsync" or "DisposeAsyncCore" or "Close" or "CloseAsync"
+                or "Shutdown" or "ShutdownAsync" or "Stop" or "StopAsync" or "Disconnect" or "DisconnectAsync";
 
         private static bool Clears(ISimpleAssignmentOperation assignment, object? value)
             => value is null or false

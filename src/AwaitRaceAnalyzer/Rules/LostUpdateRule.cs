@@ -5,9 +5,9 @@ namespace AwaitRaceAnalyzer.Rules
 {
     /// <summary>
     /// AWR001: the value written derives from a read of the same state made before a suspension point, and no lock
-    /// was held from that read to the write. The earliest such read is reported. Not a lost update: a compound write
-    /// whose stale read only fed a call (it adds to the value it re-reads), and writing back a value saved before the
-    /// body's own override of the state (save, override, await, restore).
+    /// was held from that read to the write. The earliest such read is reported. Not a lost update: writing back a
+    /// value saved before the body's own override of the state (save, override, await, restore). A compound write
+    /// (<c>x += v</c>) carries only its own read of x, so a stale read that only sized v is not counted.
     /// </summary>
     internal sealed class LostUpdateRule : IWriteRule
     {
@@ -23,7 +23,6 @@ namespace AwaitRaceAnalyzer.Rules
                 var entry = pair.Value;
                 if (entry.IsStale
                     && facts.Overlaps(pair.Key)
-                    && facts.CanBeOverwrittenThrough(entry)
                     && !WriteFacts.RestoresOwnOverride(entry)
                     && !facts.HeldSinceRead(entry.StaleRead)
                     && (found is null || entry.StaleRead < found.Value.StaleRead))

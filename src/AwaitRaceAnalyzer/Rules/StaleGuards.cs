@@ -65,7 +65,9 @@ namespace AwaitRaceAnalyzer.Rules
                         return result;
                     }
 
-                    if (entry.IsStale && facts.CanBeOverwrittenThrough(entry))
+                    // A test of a value a call computed from the state (a count returned by a receive, a result
+                    // built from the state) is not a test of the state.
+                    if (entry.IsStale && entry.StaleDirect)
                     {
                         result.Add(new StaleGuard(guard.Branch, entry));
                     }

@@ -16,8 +16,13 @@ namespace AwaitRaceAnalyzer.State
     internal static class ObjectEscape
     {
         public static bool IsFreshObject(IOperation value)
-            => value.WithoutConversions().Kind is OperationKind.ObjectCreation or OperationKind.AnonymousObjectCreation
-                or OperationKind.ArrayCreation;
+        {
+            var unwrapped = value.WithoutConversions();
+            return unwrapped.Kind is OperationKind.ObjectCreation or OperationKind.AnonymousObjectCreation or OperationKind.ArrayCreation
+                || unwrapped.Syntax.IsKind(SyntaxKind.CollectionExpression);
+        }
+
+        public static bool IsNull(IOperation value) => value.WithoutConversions().ConstantValue is { HasValue: true, Value: null };
 
         public static bool IsPrivateUse(ILocalReferenceOperation reference, out bool isFreshAssignment)
         {
@@ -35,10 +40,15 @@ namespace AwaitRaceAnalyzer.State
                 case IInvocationOperation invocation when invocation.Instance == use:
                 case IArrayElementReferenceOperation element when element.ArrayReference == use:
                 case IForEachLoopOperation loop when loop.Collection == use:
+                case IConditionalAccessOperation conditional when conditional.Operation == use:
                 case IReturnOperation { Kind: OperationKind.Return }:
                     return true;
                 case ISimpleAssignmentOperation assignment when assignment.Target == use:
+                    // null is no object at all: it neither shares the variable nor makes it private.
                     isFreshAssignment = IsFreshObject(assignment.Value);
+                    return isFreshAssignment || IsNull(assignment.Value);
+                case ICoalesceAssignmentOperation coalesce when coalesce.Target == use:
+                    isFreshAssignment = IsFreshObject(coalesce.Value);
                     return isFreshAssignment;
                 case IArgumentOperation { Parameter: { RefKind: RefKind.None } parameter, Parent: IInvocationOperation call }:
                     return KeepsNothing(call.TargetMethod, parameter);
@@ -79,13 +89,17 @@ namespace AwaitRaceAnalyzer.State
         /// </summary>
         private static bool OnlyReadsThrough(IMethodSymbol method, IParameterSymbol parameter)
         {
-            if (method.DeclaringSyntaxReferences.Length != 1
-                || method.DeclaringSyntaxReferences[0].GetSyntax() is not BaseMethodDeclarationSyntax declaration)
+            if (method.DeclaringSyntaxReferences.Length != 1)
             {
                 return false;
             }
 
-            var body = (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody;
+            var body = method.DeclaringSyntaxReferences[0].GetSyntax() switch
+            {
+                BaseMethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
+                LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
+                _ => null,
+            };
             if (body is null)
             {
                 return false;
@@ -95,8 +109,8 @@ namespace AwaitRaceAnalyzer.State
             {
                 switch (node)
                 {
-                    case AnonymousFunctionExpressionSyntax:
-                    case LocalFunctionStatementSyntax:
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax when Mentions(node, parameter.Name):
+                        // A function that captures the parameter could keep it.
                         return false;
                     case IdentifierNameSyntax identifier when identifier.Identifier.ValueText == parameter.Name && !IsReadThrough(identifier):
                         return false;
@@ -104,6 +118,19 @@ namespace AwaitRaceAnalyzer.State
             }
 
             return true;
+        }
+
+        private static bool Mentions(SyntaxNode node, string name)
+        {
+            foreach (var token in node.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsReadThrough(IdentifierNameSyntax identifier)

@@ -150,7 +150,7 @@ namespace AwaitRaceAnalyzer.State
         }
 
         private StateLocation? Variable(ISymbol variable, IOperation operation)
-            => _options.IncludeCapturedVariables && _sharing.IsCaptured(variable)
+            => _options.IncludeCapturedVariables && _sharing.IsWrittenByAnotherFlow(variable)
                 ? new StateLocation(StateLocationKind.Variable, variable, ImmutableArray<ISymbol>.Empty, null, variable.Name)
                 : null;
 

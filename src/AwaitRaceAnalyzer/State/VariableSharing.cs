@@ -14,6 +14,7 @@ namespace AwaitRaceAnalyzer.State
     {
         private readonly HashSet<ISymbol> _captured = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private readonly HashSet<ISymbol> _privateObjects = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        private readonly HashSet<ISymbol> _writtenByCapture = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
         private readonly Dictionary<ISymbol, List<IOperation>> _captureSites = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
 
         private VariableSharing()
@@ -22,6 +23,14 @@ namespace AwaitRaceAnalyzer.State
 
         /// <summary>True for variables other tasks can see: captured by a lambda or local function, or a primary constructor parameter.</summary>
         public bool IsCaptured(ISymbol variable) => _captured.Contains(variable) || IsPrimaryConstructorParameter(variable);
+
+        /// <summary>
+        /// True when another flow can change the variable itself: a lambda or local function that captures it also
+        /// writes it (or it is a primary constructor parameter, stored in the object). A variable that captures only
+        /// read has one writer, this body, so no update of it can be lost. (The object it refers to is still shared.)
+        /// </summary>
+        public bool IsWrittenByAnotherFlow(ISymbol variable)
+            => (_captured.Contains(variable) && _writtenByCapture.Contains(variable)) || IsPrimaryConstructorParameter(variable);
 
         public bool HoldsPrivateObject(ILocalSymbol local) => _privateObjects.Contains(local);
 
@@ -42,7 +51,7 @@ namespace AwaitRaceAnalyzer.State
                         break;
                     case IVariableDeclaratorOperation declarator:
                         var initializer = declarator.Initializer?.Value;
-                        if (initializer is not null)
+                        if (initializer is not null && !ObjectEscape.IsNull(initializer))
                         {
                             Note(freshOnly, declarator.Symbol, ObjectEscape.IsFreshObject(initializer));
                             AddTo(writes, declarator.Symbol, declarator);
@@ -101,6 +110,10 @@ namespace AwaitRaceAnalyzer.State
                 {
                     _captured.Add(variable);
                     AddTo(_captureSites, variable, function);
+                    if (IsWriteTarget(operation))
+                    {
+                        _writtenByCapture.Add(variable);
+                    }
                 }
             }
         }
@@ -169,7 +182,7 @@ namespace AwaitRaceAnalyzer.State
                 or Microsoft.CodeAnalysis.CSharp.Syntax.ForStatementSyntax
                 or Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax;
 
-        private static bool IsWriteTarget(ILocalReferenceOperation reference)
+        private static bool IsWriteTarget(IOperation reference)
             => reference.Parent switch
             {
                 ISimpleAssignmentOperation assignment => assignment.Target == reference,
