@@ -208,4 +208,33 @@ public class SilentByDesignTests
                 }
             }
             """, CheckThenAct("_connected", "await ConnectCoreAsync()"));
+
+    [Fact]
+    public Task ClosingTheStreamInACatchThatRethrows_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Connection
+            {
+                private IAsyncDisposable? _stream;
+
+                Task<string> ReadLineAsync() => Task.FromResult("");
+
+                async Task<string> GetReplyAsync()
+                {
+                    try
+                    {
+                        return await ReadLineAsync();
+                    }
+                    catch (Exception)
+                    {
+                        if (_stream != null)
+                        {
+                            await _stream.DisposeAsync();
+                            _stream = null;
+                        }
+
+                        throw;
+                    }
+                }
+            }
+            """);
 }

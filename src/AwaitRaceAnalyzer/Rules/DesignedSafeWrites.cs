@@ -45,7 +45,8 @@ namespace AwaitRaceAnalyzer.Rules
             var other = facts.OtherOutcome(branch);
             if (other?.Destination is not { } destination)
             {
-                return other?.Semantics == ControlFlowBranchSemantics.Return;
+                // Leaving without a destination: returning, or rethrowing the exception a catch was already handling.
+                return other?.Semantics is ControlFlowBranchSemantics.Return or ControlFlowBranchSemantics.Rethrow;
             }
 
             return destination.Ordinal == facts.RegionEndOf(branch)

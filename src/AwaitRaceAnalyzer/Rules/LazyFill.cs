@@ -108,7 +108,13 @@ namespace AwaitRaceAnalyzer.Rules
         /// <summary>The test's other outcome throws, or returns false: the test is a guard of a one-time action, not a cache check.</summary>
         private static bool OtherOutcomeFails(in WriteFacts facts, int branch)
         {
-            if (facts.OtherOutcome(branch)?.Destination is not { } destination || destination.FallThroughSuccessor is not { } next)
+            var other = facts.OtherOutcome(branch);
+            if (other?.Semantics == ControlFlowBranchSemantics.Throw)
+            {
+                return true;
+            }
+
+            if (other?.Destination is not { } destination || destination.FallThroughSuccessor is not { } next)
             {
                 return false;
             }
