@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using AwaitRaceAnalyzer.CodeFixes.ClaimBeforeAwait;
 using AwaitRaceAnalyzer.CodeFixes.Interlocked;
 using AwaitRaceAnalyzer.CodeFixes.ReadAfterAwait;
 using AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim;
@@ -36,6 +37,11 @@ namespace AwaitRaceAnalyzer.CodeFixes
                 "single_flight",
                 state => $"Share one load of '{state}' between concurrent callers",
                 SingleFlightRewrite.TryPlan),
+            new FixDefinition(
+                FixKinds.ClaimBeforeAwaitKey,
+                "claim_before_await",
+                state => $"Claim '{state}' before the await",
+                ClaimBeforeAwaitRewrite.TryPlan),
             new FixDefinition(
                 FixKinds.ProtectWithSemaphoreSlimKey,
                 "semaphore_slim",
