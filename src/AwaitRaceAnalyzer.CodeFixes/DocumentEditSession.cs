@@ -35,6 +35,12 @@ namespace AwaitRaceAnalyzer.CodeFixes
         /// <summary>The SemaphoreSlim protections collected so far, merged and written by <see cref="Finish"/>.</summary>
         public List<ProtectionPlan> Protections { get; } = new List<ProtectionPlan>();
 
+        /// <summary>
+        /// Declarations a plan adds once per document however many diagnostics it fixes (a single-flight companion
+        /// field and helper), by key, with the names they took.
+        /// </summary>
+        public Dictionary<string, object> Declared { get; } = new Dictionary<string, object>();
+
         public CancellationToken CancellationToken { get; }
 
         public static async Task<DocumentEditSession> StartAsync(Document document, CancellationToken cancellationToken)

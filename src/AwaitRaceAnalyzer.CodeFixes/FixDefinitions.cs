@@ -1,8 +1,10 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using AwaitRaceAnalyzer.CodeFixes.ClaimBeforeAwait;
 using AwaitRaceAnalyzer.CodeFixes.Interlocked;
 using AwaitRaceAnalyzer.CodeFixes.ReadAfterAwait;
 using AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim;
+using AwaitRaceAnalyzer.CodeFixes.SingleFlight;
 
 namespace AwaitRaceAnalyzer.CodeFixes
 {
@@ -18,13 +20,28 @@ namespace AwaitRaceAnalyzer.CodeFixes
         /// </summary>
         public const string PreferredFixOption = "await_race.preferred_code_fix";
 
-        /// <summary>Every fix, in the order offered after the preferred one; the first row is the default preference.</summary>
+        /// <summary>
+        /// Every fix, in the order offered after the preferred one; the first row is the default preference. Each
+        /// planner applies to its own rules (Interlocked and read after the await: AWR001; single flight: AWR003; claim
+        /// before the await: AWR002), so by default AWR001 gets Interlocked, AWR002 a claim where the guard stores a
+        /// constant, AWR003 single flight, and the SemaphoreSlim fix everything else.
+        /// </summary>
         public static readonly ImmutableArray<FixDefinition> All = ImmutableArray.Create(
             new FixDefinition(
                 FixKinds.UseInterlockedKey,
                 "interlocked",
                 state => $"Use Interlocked to update '{state}'",
                 InterlockedRewrite.TryPlan),
+            new FixDefinition(
+                FixKinds.SingleFlightKey,
+                "single_flight",
+                state => $"Share one load of '{state}' between concurrent callers",
+                SingleFlightRewrite.TryPlan),
+            new FixDefinition(
+                FixKinds.ClaimBeforeAwaitKey,
+                "claim_before_await",
+                state => $"Claim '{state}' before the await",
+                ClaimBeforeAwaitRewrite.TryPlan),
             new FixDefinition(
                 FixKinds.ProtectWithSemaphoreSlimKey,
                 "semaphore_slim",

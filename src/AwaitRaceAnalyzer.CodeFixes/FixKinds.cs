@@ -9,5 +9,7 @@ namespace AwaitRaceAnalyzer.CodeFixes
         public const string ProtectWithSemaphoreSlimKey = "AwaitRace.ProtectWithSemaphoreSlim";
         public const string UseInterlockedKey = "AwaitRace.UseInterlocked";
         public const string ReadAfterAwaitKey = "AwaitRace.ReadAfterAwait";
+        public const string SingleFlightKey = "AwaitRace.SingleFlight";
+        public const string ClaimBeforeAwaitKey = "AwaitRace.ClaimBeforeAwait";
     }
 }

@@ -122,4 +122,124 @@ public class AWR001ReadAfterAwaitFixTests
             """;
         return Verify.VerifyCodeFixAsync(Source, Source, Key);
     }
+
+    [Fact]
+    public Task TwoAwaits_BothExtractedInEvaluationOrder()
+        => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            class Score
+            {
+                private int _score;
+
+                Task<int> A() => Task.FromResult(1);
+
+                Task<int> B() => Task.FromResult(2);
+
+                async Task AddAsync()
+                {
+                    {|AWR001:_score = _score + await A() + await B()|};
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+
+            class Score
+            {
+                private int _score;
+
+                Task<int> A() => Task.FromResult(1);
+
+                Task<int> B() => Task.FromResult(2);
+
+                async Task AddAsync()
+                {
+                    var value = await A();
+                    var value2 = await B();
+                    _score = _score + value + value2;
+                }
+            }
+            """, Key);
+
+    [Fact]
+    public Task CompoundAssignmentWithAwaitsInArguments_ExtractsEachOuterAwait()
+        => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.Threading.Tasks;
+
+            class Score
+            {
+                private int _score;
+
+                Task<int> A(int x) => Task.FromResult(x);
+
+                async Task AddAsync(int n)
+                {
+                    {|AWR001:_score += Math.Max(await A(await A(n)), await A(2))|};
+                }
+            }
+            """, """
+            using System;
+            using System.Threading.Tasks;
+
+            class Score
+            {
+                private int _score;
+
+                Task<int> A(int x) => Task.FromResult(x);
+
+                async Task AddAsync(int n)
+                {
+                    var value = await A(await A(n));
+                    var value2 = await A(2);
+                    _score += Math.Max(value, value2);
+                }
+            }
+            """, Key);
+
+    [Fact]
+    public Task AwaitBehindAConditional_IsNotOffered()
+    {
+        // Extracting the second await would run it on every evaluation, not only when the condition holds.
+        const string Source = """
+            using System.Threading.Tasks;
+
+            class Score
+            {
+                private int _score;
+
+                Task<int> A() => Task.FromResult(1);
+
+                async Task AddAsync(bool twice)
+                {
+                    {|AWR001:_score = _score + await A() + (twice ? await A() : 0)|};
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(Source, Source, Key);
+    }
+
+    [Fact]
+    public Task SecondAwaitReadsTheState_IsNotOffered()
+    {
+        // B(_score) would still read _score before the second suspension.
+        const string Source = """
+            using System.Threading.Tasks;
+
+            class Score
+            {
+                private int _score;
+
+                Task<int> A() => Task.FromResult(1);
+
+                Task<int> B(int x) => Task.FromResult(x);
+
+                async Task AddAsync()
+                {
+                    {|AWR001:_score = _score + await A() + await B(_score)|};
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(Source, Source, Key);
+    }
 }

@@ -89,6 +89,93 @@ public class RobustnessTests
         Assert.True(failures.Count == 0, $"{failures.Count} failure(s); first:\n{failures.FirstOrDefault()}");
     }
 
+    /// <summary>
+    /// The round trip, over every test source and its fuzzed variants: every fix offered for a diagnostic of compilable
+    /// code compiles, and removes the diagnostic it was offered for (fewer diagnostics with the same ID, state and
+    /// member afterwards). Prints the counts per fix.
+    /// </summary>
+    [Fact]
+    public async Task FuzzedSources_EveryOfferedFix_CompilesAndRemovesItsDiagnostic()
+    {
+        var random = new Random(Seed);
+        var sources = CorpusSources();
+        var counts = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
+        var failures = new List<string>();
+        var diagnosticsSeen = 0;
+        foreach (var source in sources)
+        {
+            foreach (var variant in Variants(source, random))
+            {
+                var compilation = await AnalyzerRunner.CompileAsync(variant);
+                if (compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+                {
+                    continue;
+                }
+
+                var (diagnostics, _) = await AnalyzerRunner.AnalyzeAsync(compilation);
+                var before = diagnostics.Where(d => d.Id.StartsWith("AWR", StringComparison.Ordinal)).ToList();
+                foreach (var diagnostic in before)
+                {
+                    diagnosticsSeen++;
+                    var place = Place(diagnostic);
+                    var countBefore = before.Count(d => Place(d) == place);
+                    foreach (var (title, key, fixedCompilation) in await CodeFixRunner.ApplyEachWithKeyAsync(compilation, diagnostic))
+                    {
+                        if (!counts.TryGetValue(key, out var row))
+                        {
+                            counts[key] = row = new int[3];
+                        }
+
+                        row[0]++;
+                        var errors = fixedCompilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+                        if (errors.Count > 0)
+                        {
+                            failures.Add($"'{title}' broke compilable code:\n{variant}\n=>\n{fixedCompilation.SyntaxTrees.Single()}\n{string.Join("\n", errors)}");
+                            continue;
+                        }
+
+                        row[1]++;
+                        var (after, _) = await AnalyzerRunner.AnalyzeAsync(fixedCompilation);
+                        if (after.Count(d => Place(d) == place) >= countBefore)
+                        {
+                            failures.Add($"'{title}' left {place}:\n{variant}\n=>\n{fixedCompilation.SyntaxTrees.Single()}");
+                            continue;
+                        }
+
+                        row[2]++;
+                    }
+                }
+            }
+        }
+
+        _output.WriteLine($"{sources.Count} sources, {diagnosticsSeen} diagnostics in compilable variants");
+        _output.WriteLine("fix: offered / compiled / diagnostic removed");
+        foreach (var pair in counts)
+        {
+            _output.WriteLine($"{pair.Key}: {pair.Value[0]} / {pair.Value[1]} / {pair.Value[2]}");
+        }
+
+        Assert.True(counts.Values.Sum(row => row[0]) > 100, "too few fixes offered: the corpus lost its racy code");
+        Assert.True(failures.Count == 0, $"{failures.Count} failure(s); first:\n{string.Join("\n----\n", failures.Take(3))}");
+    }
+
+    /// <summary>Where a diagnostic is, in terms that survive a fix: its ID, its state and the member holding it.</summary>
+    private static string Place(Diagnostic diagnostic)
+    {
+        var node = diagnostic.Location.SourceTree!.GetRoot().FindNode(diagnostic.Location.SourceSpan);
+        var member = node.AncestorsAndSelf().OfType<MemberDeclarationSyntax>().FirstOrDefault(m => m is not (BaseTypeDeclarationSyntax or NamespaceDeclarationSyntax));
+        var type = node.AncestorsAndSelf().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault();
+        var memberName = member switch
+        {
+            MethodDeclarationSyntax method => method.Identifier.ValueText,
+            PropertyDeclarationSyntax property => property.Identifier.ValueText,
+            ConstructorDeclarationSyntax => ".ctor",
+            _ => member?.Kind().ToString() ?? "?",
+        };
+        diagnostic.Properties.TryGetValue("StateName", out var state);
+        return $"{diagnostic.Id} '{state}' in {type?.Identifier.ValueText}.{memberName}";
+    }
+
     [Fact]
     public async Task PreCancelledToken_StopsTheFixedPointLoop()
     {

@@ -16,7 +16,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim
         /// <summary><c>n</c> → <c>nGate</c>.</summary>
         public static string LocalName(string variable) => CamelCase(variable) + "Gate";
 
-        private static string CamelCase(string stateName)
+        internal static string CamelCase(string stateName)
         {
             var text = stateName;
             var bracket = text.IndexOf('[');

@@ -11,6 +11,10 @@ namespace AwaitRaceAnalyzer.Tests.Infrastructure;
 internal static class CodeFixRunner
 {
     public static async Task<IReadOnlyList<(string Title, Compilation Fixed)>> ApplyEachAsync(Compilation compilation, Diagnostic diagnostic)
+        => (await ApplyEachWithKeyAsync(compilation, diagnostic)).Select(result => (result.Title, result.Fixed)).ToList();
+
+    /// <summary>As <see cref="ApplyEachAsync"/>, with each action's equivalence key.</summary>
+    public static async Task<IReadOnlyList<(string Title, string Key, Compilation Fixed)>> ApplyEachWithKeyAsync(Compilation compilation, Diagnostic diagnostic)
     {
         using var workspace = new AdhocWorkspace();
         var tree = compilation.SyntaxTrees.Single();
@@ -29,13 +33,13 @@ internal static class CodeFixRunner
         var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
         await provider.RegisterCodeFixesAsync(context);
 
-        var results = new List<(string, Compilation)>();
+        var results = new List<(string, string, Compilation)>();
         foreach (var action in actions)
         {
             var operations = await action.GetOperationsAsync(CancellationToken.None);
             var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
             var fixedCompilation = await changed.GetProject(projectId)!.GetCompilationAsync();
-            results.Add((action.Title, fixedCompilation!));
+            results.Add((action.Title, action.EquivalenceKey ?? string.Empty, fixedCompilation!));
         }
 
         return results;
