@@ -98,28 +98,21 @@ namespace AwaitRaceAnalyzer.Flow
         public void AddFresh(int location, int readSite)
             => Add(location, new SnapshotEntry { FreshRead = readSite, StaleRead = -1, StaleAwait = -1, FreshDirect = true });
 
-        /// <summary>Marks the fresh reads of the locations <paramref name="matches"/> selects as overridden by the body's own write.</summary>
-        public void MarkOverridden(System.Func<int, bool> matches)
+        /// <summary>Marks the fresh reads of the given locations as overridden by the body's own write.</summary>
+        public void MarkOverridden(List<int> locations)
         {
-            List<int>? marked = null;
-            foreach (var pair in _entries)
-            {
-                if (pair.Value.IsFresh && !pair.Value.FreshOverridden && matches(pair.Key))
-                {
-                    (marked ??= new List<int>()).Add(pair.Key);
-                }
-            }
-
-            if (marked is null)
+            if (_entries.Count == 0)
             {
                 return;
             }
 
-            foreach (var location in marked)
+            foreach (var location in locations)
             {
-                var entry = _entries[location];
-                entry.FreshOverridden = true;
-                _entries[location] = entry;
+                if (_entries.TryGetValue(location, out var entry) && entry.IsFresh && !entry.FreshOverridden)
+                {
+                    entry.FreshOverridden = true;
+                    _entries[location] = entry;
+                }
             }
         }
 
@@ -174,26 +167,21 @@ namespace AwaitRaceAnalyzer.Flow
             }
         }
 
-        /// <summary>Forgets fresh reads of the locations <paramref name="matches"/> selects; drops emptied entries.</summary>
-        public void RemoveFresh(System.Func<int, bool> matches)
+        /// <summary>Forgets fresh reads of the given locations; drops emptied entries.</summary>
+        public void RemoveFresh(List<int> locations)
         {
-            List<int>? changed = null;
-            foreach (var pair in _entries)
-            {
-                if (pair.Value.IsFresh && matches(pair.Key))
-                {
-                    (changed ??= new List<int>()).Add(pair.Key);
-                }
-            }
-
-            if (changed is null)
+            if (_entries.Count == 0)
             {
                 return;
             }
 
-            foreach (var location in changed)
+            foreach (var location in locations)
             {
-                var entry = _entries[location];
+                if (!_entries.TryGetValue(location, out var entry) || !entry.IsFresh)
+                {
+                    continue;
+                }
+
                 entry.FreshRead = -1;
                 entry.FreshDirect = false;
                 entry.FreshOverridden = false;

@@ -288,16 +288,22 @@ namespace AwaitRaceAnalyzer.Flow
         {
             Observer?.OnWrite(new WriteFacts(location, value, write, updateKind, _state, _block, _dependence, _locations, _sites));
 
+            var affected = _locations.AffectedBy(location);
+            if (affected.Count == 0)
+            {
+                return;
+            }
+
             // A write made before any await completes the check-then-act atomically: the check is consumed.
             foreach (var guard in _state.Guards.Values)
             {
-                guard.RemoveFresh(id => _locations[id].IsAffectedBy(location));
+                guard.RemoveFresh(affected);
             }
 
             // Values the body read before its own write now hold what it overrode (save, override, restore).
             foreach (var held in _state.Values.Values)
             {
-                held.MarkOverridden(id => _locations[id].IsAffectedBy(location));
+                held.MarkOverridden(affected);
             }
         }
 

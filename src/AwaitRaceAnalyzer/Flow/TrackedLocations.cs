@@ -14,6 +14,7 @@ namespace AwaitRaceAnalyzer.Flow
         private readonly HashSet<StateLocation> _written;
         private readonly List<StateLocation> _locations = new List<StateLocation>();
         private readonly Dictionary<StateLocation, int> _ids = new Dictionary<StateLocation, int>();
+        private readonly Dictionary<StateLocation, (int Checked, List<int> Ids)> _affected = new Dictionary<StateLocation, (int, List<int>)>();
 
         private TrackedLocations(HashSet<StateLocation> written)
         {
@@ -34,6 +35,34 @@ namespace AwaitRaceAnalyzer.Flow
             }
 
             return new TrackedLocations(written);
+        }
+
+        /// <summary>
+        /// The ids of the tracked locations that a write of <paramref name="write"/> can overwrite, kept per written
+        /// location and extended as new locations get ids, so a write costs a few lookups, not a scan of every value.
+        /// </summary>
+        public List<int> AffectedBy(StateLocation write)
+        {
+            if (!_affected.TryGetValue(write, out var known))
+            {
+                known = (0, new List<int>());
+            }
+
+            if (known.Checked < _locations.Count)
+            {
+                for (var id = known.Checked; id < _locations.Count; id++)
+                {
+                    if (_locations[id].IsAffectedBy(write))
+                    {
+                        known.Ids.Add(id);
+                    }
+                }
+
+                known = (_locations.Count, known.Ids);
+                _affected[write] = known;
+            }
+
+            return known.Ids;
         }
 
         /// <summary>The id of a tracked location, or -1 when the body never writes anything it overlaps.</summary>
