@@ -42,7 +42,7 @@ internal sealed class RealInputs
             .ToImmutableArray();
         ConfigSet = AnalyzerConfigSet.Create(configs);
 
-        var documentation = Property("GenerateDocumentationFile") == "true" || Property("DocumentationFile") != "";
+        var documentation = IsTrue("GenerateDocumentationFile") || Property("DocumentationFile") != "";
         LanguageVersionFacts.TryParse(Property("LangVersion"), out var languageVersion);
         ParseOptions = new CSharpParseOptions(
             languageVersion,
@@ -133,9 +133,9 @@ internal sealed class RealInputs
                 mainTypeName: null,
                 scriptClassName: null,
                 usings: null,
-                optimizationLevel: Property("Optimize") == "true" ? OptimizationLevel.Release : OptimizationLevel.Debug,
-                checkOverflow: Property("CheckForOverflowUnderflow") == "true",
-                allowUnsafe: Property("AllowUnsafeBlocks") == "true",
+                optimizationLevel: IsTrue("Optimize") ? OptimizationLevel.Release : OptimizationLevel.Debug,
+                checkOverflow: IsTrue("CheckForOverflowUnderflow"),
+                allowUnsafe: IsTrue("AllowUnsafeBlocks"),
                 warningLevel: int.TryParse(Property("WarningLevel"), out var level) ? level : 4,
                 specificDiagnosticOptions: noWarn,
                 deterministic: true,
@@ -143,7 +143,7 @@ internal sealed class RealInputs
             .WithAssemblyIdentityComparer(DesktopAssemblyIdentityComparer.Default)
             .WithSyntaxTreeOptionsProvider(new TreeOptions(ConfigSet, trees));
         var keyFile = Property("KeyOriginatorFile");
-        if (Property("SignAssembly") == "true" && keyFile.Length > 0)
+        if (IsTrue("SignAssembly") && keyFile.Length > 0)
         {
             // Public signing needs only the public key, and the diagnostics are the same as with the full key pair.
             options = options.WithCryptoKeyFile(Path.Combine(ProjectDirectory, keyFile)).WithPublicSign(true)
@@ -157,6 +157,8 @@ internal sealed class RealInputs
     /// <summary>The analyzer options as csc gives them: additional files and the options of the analyzer config files.</summary>
     public AnalyzerOptions AnalyzerOptions(ImmutableArray<SyntaxTree> trees) =>
         new(AdditionalFiles, new ConfigOptions(ConfigSet, trees));
+
+    private bool IsTrue(string name) => string.Equals(Property(name), "true", StringComparison.OrdinalIgnoreCase);
 
     private string Property(string name) => string.Join(";", Lines($"property.{name}.txt")).Trim();
 
