@@ -13,6 +13,30 @@ internal static class Hook
 
     public const string TargetFrameworkProperty = "AwaitRaceRealCodeTfm";
 
+    /// <summary>The property that names the folder where the hook records the compiler's inputs (<c>&lt;out&gt;/inputs/&lt;name&gt;</c>).</summary>
+    public const string InputsProperty = "AwaitRaceRealCodeInputs";
+
+    /// <summary>
+    /// The properties recorded into <c>&lt;inputs&gt;/property.&lt;Name&gt;.txt</c>, one value a line (lists such as
+    /// DefineConstants and NoWarn are split at their semicolons). Read by the benchmark's <c>--real</c> mode.
+    /// </summary>
+    public static readonly string[] RecordedProperties =
+    {
+        "AssemblyName", "OutputType", "TargetFramework", "DefineConstants", "LangVersion", "Nullable", "AllowUnsafeBlocks",
+        "CheckForOverflowUnderflow", "Optimize", "NoWarn", "WarningLevel", "TreatWarningsAsErrors", "DocumentationFile",
+        "GenerateDocumentationFile", "SignAssembly", "KeyOriginatorFile", "PublicSign", "DelaySign", "Features",
+        "CompilerGeneratedFilesOutputPath", "MSBuildProjectDirectory",
+    };
+
+    /// <summary>The item lists recorded into <c>&lt;inputs&gt;/&lt;file&gt;</c>, one full path a line, as csc gets them.</summary>
+    public static readonly (string Item, string File)[] RecordedItems =
+    {
+        ("Compile", "compile.txt"),
+        ("ReferencePathWithRefAssemblies", "references.txt"),
+        ("EditorConfigFiles", "analyzerconfigs.txt"),
+        ("AdditionalFiles", "additionalfiles.txt"),
+    };
+
     /// <summary>
     /// Writes realcode.crosstargeting.targets (passed as CustomAfterMicrosoftCommonCrossTargetingTargets), which sets
     /// TargetFrameworks to the one framework of the list in the measured project only, so that restore does not need the
@@ -71,9 +95,36 @@ internal static class Hook
                     new XAttribute("Condition", $"'$({SourcesListProperty})' != ''"),
                     new XAttribute("File", $"$({SourcesListProperty})"),
                     new XAttribute("Lines", "@(Compile->'%(FullPath)')"),
-                    new XAttribute("Overwrite", "true"))));
+                    new XAttribute("Overwrite", "true")),
+                RecordInputs()));
         var path = Path.Combine(outFolder, "realcode.targets");
         project.Save(path);
         return path;
+    }
+
+    /// <summary>
+    /// The tasks that record the compiler's inputs of the measured project (when <see cref="InputsProperty"/> is set):
+    /// its source files, references, the properties of <see cref="RecordedProperties"/> and its analyzer config files.
+    /// Sources that generators add are written by the compiler itself (EmitCompilerGeneratedFiles, see ProjectRun).
+    /// </summary>
+    private static IEnumerable<XElement> RecordInputs()
+    {
+        var condition = $"'$({InputsProperty})' != ''";
+        yield return new XElement("MakeDir", new XAttribute("Condition", condition), new XAttribute("Directories", $"$({InputsProperty})"));
+        foreach (var (item, file) in RecordedItems)
+        {
+            yield return Write($"@({item}->'%(FullPath)')", file);
+        }
+
+        foreach (var property in RecordedProperties)
+        {
+            yield return Write($"$({property})", $"property.{property}.txt");
+        }
+
+        XElement Write(string lines, string file) => new("WriteLinesToFile",
+            new XAttribute("Condition", condition),
+            new XAttribute("File", $"$({InputsProperty})/{file}"),
+            new XAttribute("Lines", lines),
+            new XAttribute("Overwrite", "true"));
     }
 }

@@ -147,12 +147,22 @@ internal sealed class ProjectRun
     {
         File.Delete(sarif);
         File.Delete(sources);
+        var inputs = Path.Combine(_options.Out, "inputs", entry.Name);
+        if (Directory.Exists(inputs))
+        {
+            Directory.Delete(inputs, recursive: true);
+        }
+
         var measured = new List<string>
         {
             "build", project, "-c", "Release", "-f", entry.TargetFramework, "--no-restore", "--no-incremental",
             "-p:BuildProjectReferences=false",
             "-p:CustomAfterMicrosoftCommonTargets=" + _hook,
             $"-p:{Hook.SourcesListProperty}=" + sources,
+            $"-p:{Hook.InputsProperty}=" + inputs,
+            // The sources that generators add, written by the compiler, so the benchmark's --real mode needs no generators.
+            "-p:EmitCompilerGeneratedFiles=true",
+            "-p:CompilerGeneratedFilesOutputPath=" + Path.Combine(inputs, "generated"),
             "-p:ErrorLog=" + sarif + "%2Cversion=2.1",
             "-p:ReportAnalyzer=true",
             "-p:RunAnalyzers=true",
