@@ -853,4 +853,29 @@ public class AnalysisPrecisionTests
                 }
             }
             """);
+
+    [Fact]
+    public Task WriteAfterAnIfWhoseBodyMayThrow_IsNotGuardedByThatIf_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Client
+            {
+                private int _mode;
+
+                Task<bool> ExecuteAsync(string command) => Task.FromResult(true);
+
+                async Task ConnectAsync()
+                {
+                    if (_mode == 1)
+                    {
+                        if (!await ExecuteAsync("AUTH"))
+                        {
+                            throw new InvalidOperationException();
+                        }
+                    }
+
+                    await ExecuteAsync("FEAT");
+                    _mode = 0;
+                }
+            }
+            """);
 }

@@ -16,9 +16,11 @@ namespace AwaitRaceAnalyzer.Flow
         private readonly List<int>?[] _direct;
         private readonly List<bool>?[] _viaConditional;
         private readonly HashSet<int>?[] _closure;
+        private readonly HashSet<(int Block, int Branch)> _guardClauseOnly;
 
-        private ControlDependence(ControlFlowGraph graph, PostDominators postDominators, List<int>?[] direct, List<bool>?[] viaConditional)
+        private ControlDependence(ControlFlowGraph graph, PostDominators postDominators, List<int>?[] direct, List<bool>?[] viaConditional, HashSet<(int Block, int Branch)> guardClauseOnly)
         {
+            _guardClauseOnly = guardClauseOnly;
             _graph = graph;
             _postDominators = postDominators;
             _direct = direct;
@@ -28,8 +30,14 @@ namespace AwaitRaceAnalyzer.Flow
 
         public static ControlDependence Build(ControlFlowGraph graph, PostDominators postDominators)
         {
+            // Dependence ignores paths that end in a throw: `if (o) { …; if (failed) throw …; } write` runs the write
+            // whichever way o goes (unless something throws), so o does not decide it. A guard clause whose outcome
+            // is a throw (`if (_adapter != null) throw …;`) does decide what follows it, and is added explicitly.
+            var withoutThrows = PostDominators.Build(graph, ignoreThrows: true);
+            var exit = graph.Blocks.Length - 1;
             var direct = new List<int>?[graph.Blocks.Length];
             var viaConditional = new List<bool>?[graph.Blocks.Length];
+            var guardClauseOnly = new HashSet<(int Block, int Branch)>();
             foreach (var block in graph.Blocks)
             {
                 if (block.ConditionalSuccessor is null)
@@ -37,37 +45,68 @@ namespace AwaitRaceAnalyzer.Flow
                     continue;
                 }
 
-                var stop = postDominators.ImmediateOf(block.Ordinal);
-                foreach (var branch in new[] { block.FallThroughSuccessor, block.ConditionalSuccessor })
+                var branches = new[] { block.FallThroughSuccessor, block.ConditionalSuccessor };
+                for (var i = 0; i < 2; i++)
                 {
-                    // Walk up the post-dominator tree from the successor to the branch's own post-dominator: every
-                    // block on the way runs only when this edge is taken.
-                    var runner = branch?.Destination?.Ordinal ?? -1;
-                    var conditional = ReferenceEquals(branch, block.ConditionalSuccessor);
-                    var steps = 0;
-                    while (runner >= 0 && runner != stop && steps++ < direct.Length)
+                    var branch = branches[i];
+                    var conditional = i == 1;
+                    if (AlwaysThrows(branch, withoutThrows, exit))
                     {
-                        var list = direct[runner] ??= new List<int>(2);
-                        var sides = viaConditional[runner] ??= new List<bool>(2);
-                        var index = list.IndexOf(block.Ordinal);
-                        if (index < 0)
-                        {
-                            list.Add(block.Ordinal);
-                            sides.Add(conditional);
-                        }
-                        else if (sides[index] != conditional)
-                        {
-                            // Reached from both outcomes: the branch does not decide it after all.
-                            list.RemoveAt(index);
-                            sides.RemoveAt(index);
-                        }
-
-                        runner = postDominators.ImmediateOf(runner);
+                        // A guard clause: what the other outcome reaches, up to where both outcomes meet, depends on it.
+                        var other = branches[1 - i];
+                        Mark(direct, viaConditional, block.Ordinal, !conditional, other?.Destination?.Ordinal ?? -1, postDominators.ImmediateOf(block.Ordinal), postDominators, guardClauseOnly);
+                        continue;
                     }
+
+                    Mark(direct, viaConditional, block.Ordinal, conditional, branch?.Destination?.Ordinal ?? -1, withoutThrows.ImmediateOf(block.Ordinal), withoutThrows, null);
                 }
             }
 
-            return new ControlDependence(graph, postDominators, direct, viaConditional);
+            return new ControlDependence(graph, postDominators, direct, viaConditional, guardClauseOnly);
+        }
+
+        /// <summary>Walks up the post-dominator tree from a successor to the branch's own post-dominator: every block on the way runs only when this edge is taken.</summary>
+        /// <param name="guardClauseOnly">When given, the marks are recorded as coming from a guard clause only.</param>
+        private static void Mark(List<int>?[] direct, List<bool>?[] viaConditional, int branch, bool conditional, int start, int stop, PostDominators tree, HashSet<(int Block, int Branch)>? guardClauseOnly)
+        {
+            var runner = start;
+            var steps = 0;
+            while (runner >= 0 && runner != stop && steps++ < direct.Length)
+            {
+                var list = direct[runner] ??= new List<int>(2);
+                var sides = viaConditional[runner] ??= new List<bool>(2);
+                var index = list.IndexOf(branch);
+                if (index < 0)
+                {
+                    list.Add(branch);
+                    sides.Add(conditional);
+                    guardClauseOnly?.Add((runner, branch));
+                }
+                else if (sides[index] != conditional)
+                {
+                    // Reached from both outcomes: the branch does not decide it after all.
+                    list.RemoveAt(index);
+                    sides.RemoveAt(index);
+                }
+
+                runner = tree.ImmediateOf(runner);
+            }
+        }
+
+        /// <summary>True for an edge after which every path throws.</summary>
+        private static bool AlwaysThrows(ControlFlowBranch? branch, PostDominators withoutThrows, int exit)
+        {
+            if (branch is null)
+            {
+                return false;
+            }
+
+            if (branch.Destination is not { } destination)
+            {
+                return branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow;
+            }
+
+            return destination.Ordinal != exit && withoutThrows.ImmediateOf(destination.Ordinal) < 0;
         }
 
         public ControlFlowGraph Graph => _graph;
@@ -150,7 +189,10 @@ namespace AwaitRaceAnalyzer.Flow
                 foreach (var branch in sources)
                 {
                     result.Add(branch);
-                    if (seen.Add(branch))
+
+                    // A guard clause decides what follows it, but not through the tests that decide the clause itself
+                    // (the code after `if (o) { if (failed) throw …; }` runs whichever way o goes).
+                    if (!_guardClauseOnly.Contains((current, branch)) && seen.Add(branch))
                     {
                         pending.Push(branch);
                     }

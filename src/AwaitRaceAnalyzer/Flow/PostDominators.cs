@@ -19,7 +19,12 @@ namespace AwaitRaceAnalyzer.Flow
             _exit = exit;
         }
 
-        public static PostDominators Build(ControlFlowGraph graph)
+        /// <param name="graph">The graph.</param>
+        /// <param name="ignoreThrows">
+        /// When true, paths that end in a throw do not count: a block whose every path throws has no post-dominator,
+        /// and a block post-dominates another when every path from it that does not throw passes through it.
+        /// </param>
+        public static PostDominators Build(ControlFlowGraph graph, bool ignoreThrows = false)
         {
             var count = graph.Blocks.Length;
             var exit = count - 1;
@@ -31,16 +36,19 @@ namespace AwaitRaceAnalyzer.Flow
                 predecessors[i] = new List<int>(2);
             }
 
+            var thrower = new bool[count];
             for (var i = 0; i < count; i++)
             {
                 var block = graph.Blocks[i];
-                AddEdge(i, block.FallThroughSuccessor, exit, successors, predecessors);
-                AddEdge(i, block.ConditionalSuccessor, exit, successors, predecessors);
+                var throws = false;
+                throws |= !AddEdge(i, block.FallThroughSuccessor, exit, successors, predecessors, ignoreThrows);
+                throws |= !AddEdge(i, block.ConditionalSuccessor, exit, successors, predecessors, ignoreThrows);
+                thrower[i] = throws;
             }
 
             // A block that cannot reach the exit (an endless worker loop) gets an edge to it, so every block has a
-            // post-dominator and the tests inside such a loop still have regions.
-            ConnectBlocksThatCannotExit(count, exit, successors, predecessors);
+            // post-dominator and the tests inside such a loop still have regions. Blocks that only throw stay apart.
+            ConnectBlocksThatCannotExit(count, exit, successors, predecessors, thrower);
 
             // Post-order of the reversed graph, from the exit (iterative, so deep graphs cannot overflow the stack).
             var postOrder = new int[count];
@@ -113,12 +121,40 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>The immediate post-dominator of <paramref name="block"/>; -1 for the exit.</summary>
         public int ImmediateOf(int block) => block == _exit ? -1 : _immediate[block];
 
-        private static void ConnectBlocksThatCannotExit(int count, int exit, List<int>[] successors, List<int>[] predecessors)
+        private static void ConnectBlocksThatCannotExit(int count, int exit, List<int>[] successors, List<int>[] predecessors, bool[] thrower)
+        {
+            var reaches = Reaching(count, exit, predecessors, new[] { exit });
+            var throwers = new List<int>();
+            for (var i = 0; i < count; i++)
+            {
+                if (thrower[i])
+                {
+                    throwers.Add(i);
+                }
+            }
+
+            var reachesThrow = Reaching(count, exit, predecessors, throwers);
+            for (var i = 0; i < count; i++)
+            {
+                if (!reaches[i] && !reachesThrow[i])
+                {
+                    successors[i].Add(exit);
+                    predecessors[exit].Add(i);
+                }
+            }
+        }
+
+        /// <summary>Every block from which one of <paramref name="targets"/> can be reached.</summary>
+        private static bool[] Reaching(int count, int exit, List<int>[] predecessors, IEnumerable<int> targets)
         {
             var reaches = new bool[count];
             var pending = new Stack<int>();
-            reaches[exit] = true;
-            pending.Push(exit);
+            foreach (var target in targets)
+            {
+                reaches[target] = true;
+                pending.Push(target);
+            }
+
             while (pending.Count > 0)
             {
                 foreach (var predecessor in predecessors[pending.Pop()])
@@ -131,32 +167,32 @@ namespace AwaitRaceAnalyzer.Flow
                 }
             }
 
-            for (var i = 0; i < count; i++)
-            {
-                if (!reaches[i])
-                {
-                    successors[i].Add(exit);
-                    predecessors[exit].Add(i);
-                }
-            }
+            return reaches;
         }
 
-        private static void AddEdge(int from, ControlFlowBranch? branch, int exit, List<int>[] successors, List<int>[] predecessors)
+        /// <summary>Adds the edge; false when it is a throw left out because throws are ignored.</summary>
+        private static bool AddEdge(int from, ControlFlowBranch? branch, int exit, List<int>[] successors, List<int>[] predecessors, bool ignoreThrows)
         {
             if (branch is null)
             {
-                return;
+                return true;
+            }
+
+            if (ignoreThrows && branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
+            {
+                return false;
             }
 
             // Throws and the ends of finally/catch regions leave the graph: treat them as edges to the exit.
             var to = branch.Destination?.Ordinal ?? exit;
             if (from == to)
             {
-                return;
+                return true;
             }
 
             successors[from].Add(to);
             predecessors[to].Add(from);
+            return true;
         }
 
         private static int Intersect(int left, int right, int[] immediate, int[] postOrder)
