@@ -878,4 +878,31 @@ public class AnalysisPrecisionTests
                 }
             }
             """);
+
+    [Fact]
+    public Task LocalDictionaryHandedToAnotherMethodOnlyAfterItIsFilled_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Executor
+            {
+                private Dictionary<string, int>? _published;
+
+                Task<int> LoadAsync(string name) => Task.FromResult(1);
+
+                void Publish(Dictionary<string, int> loaded) => _published = loaded;
+
+                async Task RunAsync(string[] names)
+                {
+                    var loaded = new Dictionary<string, int>();
+                    foreach (var name in names)
+                    {
+                        if (!loaded.ContainsKey(name))
+                        {
+                            loaded.Add(name, await LoadAsync(name));
+                        }
+                    }
+
+                    Publish(loaded);
+                }
+            }
+            """);
 }

@@ -39,6 +39,8 @@ namespace AwaitRaceAnalyzer.State
             var sharing = new VariableSharing();
             var freshOnly = new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
             var writes = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+            var escapes = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+            var privateUses = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
             foreach (var operation in root.DescendantsAndSelf())
             {
                 switch (operation)
@@ -61,11 +63,24 @@ namespace AwaitRaceAnalyzer.State
                     case ILocalReferenceOperation reference:
                         if (!ObjectEscape.IsPrivateUse(reference, out var isFreshAssignment))
                         {
-                            freshOnly[reference.Local] = false;
+                            if (IsWriteTarget(reference))
+                            {
+                                // It now holds an object from elsewhere, which may be shared.
+                                freshOnly[reference.Local] = false;
+                            }
+                            else
+                            {
+                                // The object leaves the body here; that matters only if the body uses it afterwards.
+                                AddTo(escapes, reference.Local, reference);
+                            }
                         }
-                        else if (isFreshAssignment)
+                        else
                         {
-                            Note(freshOnly, reference.Local, true);
+                            AddTo(privateUses, reference.Local, reference);
+                            if (isFreshAssignment)
+                            {
+                                Note(freshOnly, reference.Local, true);
+                            }
                         }
 
                         if (IsWriteTarget(reference))
@@ -80,13 +95,32 @@ namespace AwaitRaceAnalyzer.State
             sharing.ForgetCapturesMadeAfterAllWrites(writes);
             foreach (var pair in freshOnly)
             {
-                if (pair.Value && !sharing._captured.Contains(pair.Key))
+                if (pair.Value && !sharing._captured.Contains(pair.Key) && EscapesOnlyAfterItsUses(pair.Key, escapes, privateUses))
                 {
                     sharing._privateObjects.Add(pair.Key);
                 }
             }
 
             return sharing;
+        }
+
+        /// <summary>
+        /// An object created here that is passed on or stored only after the body's last use of it (a dictionary
+        /// filled in a loop, then handed to a reader) cannot be changed by anyone else while the body works on it.
+        /// </summary>
+        private static bool EscapesOnlyAfterItsUses(ISymbol local, Dictionary<ISymbol, List<IOperation>> escapes, Dictionary<ISymbol, List<IOperation>> uses)
+        {
+            if (!escapes.TryGetValue(local, out var escaping))
+            {
+                return true;
+            }
+
+            if (local.DeclaringSyntaxReferences.Length != 1 || !uses.TryGetValue(local, out var used))
+            {
+                return false;
+            }
+
+            return CapturedOnlyAfter(used, escaping, local.DeclaringSyntaxReferences[0].GetSyntax());
         }
 
         /// <summary>A primary constructor parameter used in a member is stored in the object: it is state, like a field.</summary>
