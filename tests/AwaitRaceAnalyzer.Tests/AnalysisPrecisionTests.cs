@@ -842,7 +842,7 @@ public class AnalysisPrecisionTests
                         }
                     }
 
-                    return mappings.Count;
+                    return mappings.FirstOrDefault(x => x > 0) + mappings.Count;
 
                     static void AddMapping(List<int> list, int value)
                     {

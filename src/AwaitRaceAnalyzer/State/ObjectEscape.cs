@@ -74,9 +74,10 @@ namespace AwaitRaceAnalyzer.State
 
             if (IsType(type, "System.Linq", "Enumerable"))
             {
+                var returned = method.OriginalDefinition.ReturnType;
                 return method.Name.StartsWith("To", System.StringComparison.Ordinal)
-                    || method.ReturnType.SpecialType != SpecialType.None
-                    || method.ReturnType.TypeKind == TypeKind.TypeParameter;
+                    || returned.SpecialType != SpecialType.None
+                    || returned.TypeKind == TypeKind.TypeParameter;
             }
 
             return OnlyReadsThrough(method, parameter);
