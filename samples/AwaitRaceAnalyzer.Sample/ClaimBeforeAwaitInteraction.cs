@@ -1,0 +1,48 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AwaitRaceAnalyzer.Sample
+{
+    /// <summary>A once-guard: an interaction accepts one response, and a second <see cref="RespondAsync"/> throws.</summary>
+    public sealed class ClaimBeforeAwaitInteraction : IInteraction
+    {
+        private readonly object _sync = new object();
+        private int _responsesSent;
+
+        public bool HasResponded { get; private set; }
+
+        public int ResponsesSent => Volatile.Read(ref _responsesSent);
+
+        public async Task RespondAsync(string text)
+        {
+            bool previousHasResponded;
+            lock (_sync)
+            {
+                if (HasResponded)
+                {
+                    throw new InvalidOperationException("This interaction has already been responded to.");
+                }
+
+                previousHasResponded = HasResponded;
+                HasResponded = true;
+            }
+
+            try
+            {
+                await SendAsync(text);
+            }
+            catch
+            {
+                HasResponded = previousHasResponded;
+                throw;
+            }
+        }
+
+        private async Task SendAsync(string text)
+        {
+            Interlocked.Increment(ref _responsesSent);
+            await Task.Delay(1);
+        }
+    }
+}
