@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -36,6 +37,9 @@ namespace AwaitRaceAnalyzer.Infrastructure
         private readonly ImmutableHashSet<string> _lockMethods;
         private readonly ImmutableHashSet<string> _ignoredTypes;
 
+        /// <summary>The last segment of each ignored name: a cheap test before a type's full name is built.</summary>
+        private readonly ImmutableHashSet<string> _ignoredSimpleNames;
+
         private AnalysisOptions(
             bool fields,
             bool properties,
@@ -53,6 +57,7 @@ namespace AwaitRaceAnalyzer.Infrastructure
             IncludeElements = elements;
             _lockMethods = lockMethods;
             _ignoredTypes = ignoredTypes;
+            _ignoredSimpleNames = ignoredTypes.Select(name => name.Substring(name.LastIndexOf('.') + 1)).ToImmutableHashSet(StringComparer.Ordinal);
             MaxBlocks = maxBlocks;
         }
 
@@ -109,7 +114,7 @@ namespace AwaitRaceAnalyzer.Infrastructure
         /// name, generic arity ignored). The list replaces <see cref="SingleFlowTypes.Defaults"/>; the token
         /// <c>default</c> in it stands for them.
         /// </summary>
-        public bool IsIgnored(ITypeSymbol? type) => SingleFlowTypes.IsOrDerivesFromAny(type, _ignoredTypes);
+        public bool IsIgnored(ITypeSymbol? type) => SingleFlowTypes.IsOrDerivesFromAny(type, _ignoredTypes, _ignoredSimpleNames);
 
         private static ImmutableHashSet<string> IgnoredTypeNames(string[]? configured)
         {

@@ -46,6 +46,10 @@ namespace AwaitRaceAnalyzer.Infrastructure
             }
         }
 
+        /// <summary>True for the constant <c>null</c>, under any conversions.</summary>
+        public static bool IsNullConstant(this IOperation operation)
+            => operation.WithoutConversions().ConstantValue is { HasValue: true, Value: null };
+
         /// <summary>The operation under any implicit or explicit conversions.</summary>
         public static IOperation WithoutConversions(this IOperation operation)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using AwaitRaceAnalyzer.Flow;
 using AwaitRaceAnalyzer.Infrastructure;
@@ -24,7 +25,7 @@ namespace AwaitRaceAnalyzer.Rules
             AsksTheState,
         }
 
-        public static bool IsLazyFill(in WriteFacts facts)
+        public static bool IsLazyFill(in WriteFacts facts, List<StaleGuard> guards)
         {
             if (facts.UpdateKind == UpdateKind.Compound
                 || StoredValueSyntax(facts.Write.Syntax) is not { } stored
@@ -43,7 +44,7 @@ namespace AwaitRaceAnalyzer.Rules
             }
 
             var findsMissing = false;
-            foreach (var guard in StaleGuards.All(facts, out _))
+            foreach (var guard in guards)
             {
                 var block = facts.BranchBlock(guard.Branch);
                 if (block.BranchValue is null || facts.RunsThroughConditional(guard.Branch) is not { } viaConditional)
@@ -74,7 +75,7 @@ namespace AwaitRaceAnalyzer.Rules
         /// callers were meant to be excluded: the test's other outcome throws or returns false (a once-guard), or a
         /// lock is held at the test or at the write but not from one to the other.
         /// </summary>
-        public static bool MustStayCheckThenAct(in WriteFacts facts, RuleContext context)
+        public static bool MustStayCheckThenAct(in WriteFacts facts, RuleContext context, List<StaleGuard> guards)
         {
             if (facts.Write is IInvocationOperation { TargetMethod.Name: "Add" } || facts.IsLockHeldHere)
             {
@@ -94,7 +95,7 @@ namespace AwaitRaceAnalyzer.Rules
                 return true;
             }
 
-            foreach (var guard in StaleGuards.All(facts, out _))
+            foreach (var guard in guards)
             {
                 if (facts.WasLockedAtRead(guard.Entry.StaleRead) || OtherOutcomeFails(facts, guard.Branch))
                 {
@@ -132,7 +133,7 @@ namespace AwaitRaceAnalyzer.Rules
                 case IIsNullOperation:
                     return outcome ? TestShape.FindsMissing : TestShape.Other;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
-                    when IsNull(comparison.LeftOperand) || IsNull(comparison.RightOperand):
+                    when comparison.LeftOperand.IsNullConstant() || comparison.RightOperand.IsNullConstant():
                     return (comparison.OperatorKind == BinaryOperatorKind.Equals) == outcome ? TestShape.FindsMissing : TestShape.Other;
                 case IIsPatternOperation pattern:
                     return FindsMissing(pattern.Pattern, outcome) ? TestShape.FindsMissing : TestShape.Other;
@@ -150,13 +151,10 @@ namespace AwaitRaceAnalyzer.Rules
             => pattern switch
             {
                 INegatedPatternOperation negated => FindsMissing(negated.Pattern, !outcome),
-                IConstantPatternOperation constant => IsNull(constant.Value) && outcome,
+                IConstantPatternOperation constant => constant.Value.IsNullConstant() && outcome,
                 IRecursivePatternOperation or ITypePatternOperation or IDeclarationPatternOperation => !outcome,
                 _ => false,
             };
-
-        private static bool IsNull(IOperation operation)
-            => operation.WithoutConversions().ConstantValue is { HasValue: true, Value: null };
 
         /// <summary>The stored value's syntax: the right side of an assignment, or the last argument of a collection call.</summary>
         private static ExpressionSyntax? StoredValueSyntax(SyntaxNode write)

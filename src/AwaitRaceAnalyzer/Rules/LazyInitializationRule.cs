@@ -15,9 +15,10 @@ namespace AwaitRaceAnalyzer.Rules
 
         public Finding? Check(in WriteFacts facts, RuleContext context)
         {
-            if (StaleGuards.Earliest(facts) is not { } stale
-                || !LazyFill.IsLazyFill(facts)
-                || LazyFill.MustStayCheckThenAct(facts, context))
+            if (StaleGuards.Deciding(facts) is not { } guards
+                || StaleGuards.Earliest(guards) is not { } stale
+                || !LazyFill.IsLazyFill(facts, guards)
+                || LazyFill.MustStayCheckThenAct(facts, context, guards))
             {
                 return null;
             }

@@ -25,16 +25,14 @@ namespace AwaitRaceAnalyzer.Rules
         /// none, or when the write also acts on a fresh test of the state or one made under a lock still held here
         /// (double-checked: the write relies on that test, not the stale one).
         /// </summary>
-        public static StaleGuard? Earliest(in WriteFacts facts)
+        public static StaleGuard? Earliest(in WriteFacts facts) => Deciding(facts) is { } guards ? Earliest(guards) : null;
+
+        /// <summary>The stale test of <paramref name="guards"/> with the earliest read.</summary>
+        public static StaleGuard? Earliest(List<StaleGuard> guards)
         {
             StaleGuard? found = null;
-            foreach (var stale in All(facts, out var protectedTest))
+            foreach (var stale in guards)
             {
-                if (protectedTest)
-                {
-                    return null;
-                }
-
                 if (found is null || stale.Entry.StaleRead < found.Value.Entry.StaleRead)
                 {
                     found = stale;
@@ -44,8 +42,17 @@ namespace AwaitRaceAnalyzer.Rules
             return found;
         }
 
-        /// <summary>Every stale test of the written state that decides the write.</summary>
-        public static List<StaleGuard> All(in WriteFacts facts, out bool protectedTest)
+        /// <summary>
+        /// Every stale test of the written state that decides the write; null when the write also acts on a fresh or
+        /// lock-protected test of it.
+        /// </summary>
+        public static List<StaleGuard>? Deciding(in WriteFacts facts)
+        {
+            var guards = All(facts, out var protectedTest);
+            return protectedTest ? null : guards;
+        }
+
+        private static List<StaleGuard> All(in WriteFacts facts, out bool protectedTest)
         {
             var result = new List<StaleGuard>();
             protectedTest = false;

@@ -22,8 +22,6 @@ namespace AwaitRaceAnalyzer.State
                 || unwrapped.Syntax.IsKind(SyntaxKind.CollectionExpression);
         }
 
-        public static bool IsNull(IOperation value) => value.WithoutConversions().ConstantValue is { HasValue: true, Value: null };
-
         public static bool IsPrivateUse(ILocalReferenceOperation reference, out bool isFreshAssignment)
         {
             isFreshAssignment = false;
@@ -46,7 +44,7 @@ namespace AwaitRaceAnalyzer.State
                 case ISimpleAssignmentOperation assignment when assignment.Target == use:
                     // null is no object at all: it neither shares the variable nor makes it private.
                     isFreshAssignment = IsFreshObject(assignment.Value);
-                    return isFreshAssignment || IsNull(assignment.Value);
+                    return isFreshAssignment || assignment.Value.IsNullConstant();
                 case ICoalesceAssignmentOperation coalesce when coalesce.Target == use:
                     isFreshAssignment = IsFreshObject(coalesce.Value);
                     return isFreshAssignment;

@@ -32,8 +32,12 @@ namespace AwaitRaceAnalyzer.State
             typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
             genericsOptions: SymbolDisplayGenericsOptions.None);
 
-        /// <summary>True when <paramref name="type"/>, a base type of it or an interface it implements is named in <paramref name="names"/>.</summary>
-        public static bool IsOrDerivesFromAny(ITypeSymbol? type, ImmutableHashSet<string> names)
+        /// <summary>
+        /// True when <paramref name="type"/>, a base type of it or an interface it implements is named in
+        /// <paramref name="names"/>. It runs for every member the analysis resolves, so a full name is only built for
+        /// a type whose simple name is in <paramref name="simpleNames"/>.
+        /// </summary>
+        public static bool IsOrDerivesFromAny(ITypeSymbol? type, ImmutableHashSet<string> names, ImmutableHashSet<string> simpleNames)
         {
             if (type is null || names.IsEmpty)
             {
@@ -42,7 +46,7 @@ namespace AwaitRaceAnalyzer.State
 
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (names.Contains(current.OriginalDefinition.ToDisplayString(FullNameFormat)))
+                if (Named(current, names, simpleNames))
                 {
                     return true;
                 }
@@ -50,7 +54,7 @@ namespace AwaitRaceAnalyzer.State
 
             foreach (var implemented in type.AllInterfaces)
             {
-                if (names.Contains(implemented.OriginalDefinition.ToDisplayString(FullNameFormat)))
+                if (Named(implemented, names, simpleNames))
                 {
                     return true;
                 }
@@ -58,5 +62,8 @@ namespace AwaitRaceAnalyzer.State
 
             return false;
         }
+
+        private static bool Named(ITypeSymbol type, ImmutableHashSet<string> names, ImmutableHashSet<string> simpleNames)
+            => simpleNames.Contains(type.Name) && names.Contains(type.OriginalDefinition.ToDisplayString(FullNameFormat));
     }
 }

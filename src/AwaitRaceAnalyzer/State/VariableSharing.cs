@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -53,7 +54,7 @@ namespace AwaitRaceAnalyzer.State
                         break;
                     case IVariableDeclaratorOperation declarator:
                         var initializer = declarator.Initializer?.Value;
-                        if (initializer is not null && !ObjectEscape.IsNull(initializer))
+                        if (initializer is not null && !initializer.IsNullConstant())
                         {
                             Note(freshOnly, declarator.Symbol, ObjectEscape.IsFreshObject(initializer));
                             AddTo(writes, declarator.Symbol, declarator);
