@@ -16,6 +16,10 @@ public class AnalysisPrecisionTests
         => Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
 
     /// <summary>The write at #0, the stale test at #1, the suspension point at #2.</summary>
+    private static DiagnosticResult LazyInitialization(string state, string suspension)
+        => Verify.Diagnostic(DiagnosticIds.LazyInitialization).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+
+    /// <summary>The write at #0, the stale test at #1, the suspension point at #2.</summary>
     private static DiagnosticResult CheckThenAct(string state, string suspension)
         => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
 
@@ -584,6 +588,134 @@ public class AnalysisPrecisionTests
                 }
             }
             """, CheckThenAct("results", "await FetchAsync(id)"));
+
+    [Fact]
+    public Task ParameterOfAPrivateHelper_EveryCallerPassesItsOwnObject_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Scheduler
+            {
+                private readonly Dictionary<string, int> cache = new();
+
+                Task<int> LoadAsync(string key) => Task.FromResult(key.Length);
+
+                private async Task<int> LookupAsync(Dictionary<string, int>? cache, string key)
+                {
+                    if (cache is null || !cache.TryGetValue(key, out var value))
+                    {
+                        value = await LoadAsync(key).ConfigureAwait(false);
+                        if (cache is not null)
+                        {
+                            cache[key] = value;
+                        }
+                    }
+
+                    return value;
+                }
+
+                async Task<int> RecoverAsync(string[] keys)
+                {
+                    var batchCache = new Dictionary<string, int>();
+                    var total = 0;
+                    foreach (var key in keys)
+                    {
+                        total += await LookupAsync(batchCache, key).ConfigureAwait(false);
+                    }
+
+                    return total + batchCache.Count;
+                }
+
+                Task<int> SingleAsync(string key) => LookupAsync(cache: null, key);
+
+                async Task<int> FreshAsync(string key) => await LookupAsync(new Dictionary<string, int>(), key);
+            }
+            """);
+
+    [Fact]
+    public Task ParameterOfAPrivateHelper_OneCallerPassesAField_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Scheduler
+            {
+                private readonly Dictionary<string, int> _shared = new();
+
+                Task<int> LoadAsync(string key) => Task.FromResult(key.Length);
+
+                private async Task<int> LookupAsync(Dictionary<string, int>? cache, string key)
+                {
+                    if (cache is null || !{|#1:cache.TryGetValue(key, out var value)|})
+                    {
+                        value = {|#2:await LoadAsync(key).ConfigureAwait(false)|};
+                        if (cache is not null)
+                        {
+                            {|#0:cache[key] = value|};
+                        }
+                    }
+
+                    return value;
+                }
+
+                async Task<int> RecoverAsync(string key)
+                {
+                    var batchCache = new Dictionary<string, int>();
+                    return await LookupAsync(batchCache, key) + await LookupAsync(_shared, key);
+                }
+            }
+            """, LazyInitialization("cache[key]", "await LoadAsync(key).ConfigureAwait(false)"));
+
+    [Fact]
+    public Task ParameterOfAPrivateHelper_CallerStartsTwoCallsWithItsObject_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Scheduler
+            {
+                Task<int> LoadAsync(string key) => Task.FromResult(key.Length);
+
+                private async Task<int> LookupAsync(Dictionary<string, int>? cache, string key)
+                {
+                    if (cache is null || !{|#1:cache.TryGetValue(key, out var value)|})
+                    {
+                        value = {|#2:await LoadAsync(key).ConfigureAwait(false)|};
+                        if (cache is not null)
+                        {
+                            {|#0:cache[key] = value|};
+                        }
+                    }
+
+                    return value;
+                }
+
+                async Task<int> RecoverAsync(string a, string b)
+                {
+                    var batchCache = new Dictionary<string, int>();
+                    var first = LookupAsync(batchCache, a);
+                    var second = LookupAsync(batchCache, b);
+                    return (await first) + (await second);
+                }
+            }
+            """, LazyInitialization("cache[key]", "await LoadAsync(key).ConfigureAwait(false)"));
+
+    [Fact]
+    public Task ParameterOfAProtectedHelper_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            public class Scheduler
+            {
+                Task<int> LoadAsync(string key) => Task.FromResult(key.Length);
+
+                protected async Task<int> LookupAsync(Dictionary<string, int>? cache, string key)
+                {
+                    if (cache is null || !{|#1:cache.TryGetValue(key, out var value)|})
+                    {
+                        value = {|#2:await LoadAsync(key).ConfigureAwait(false)|};
+                        if (cache is not null)
+                        {
+                            {|#0:cache[key] = value|};
+                        }
+                    }
+
+                    return value;
+                }
+
+                async Task<int> RecoverAsync(string key) => await LookupAsync(new Dictionary<string, int>(), key);
+            }
+            """, LazyInitialization("cache[key]", "await LoadAsync(key).ConfigureAwait(false)"));
 
     // 9. One-shot gates.
 

@@ -45,6 +45,9 @@ namespace AwaitRaceAnalyzer.Infrastructure
         /// <summary>Trivial getters and setters of this compilation, summarised on first use.</summary>
         public State.TrivialAccessors Accessors { get; } = new State.TrivialAccessors();
 
+        /// <summary>Parameters whose every caller passes an object of its own, decided on first use.</summary>
+        public State.CallerArguments Callers { get; } = new State.CallerArguments();
+
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known)

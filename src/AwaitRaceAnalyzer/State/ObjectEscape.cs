@@ -83,10 +83,11 @@ namespace AwaitRaceAnalyzer.State
 
         /// <summary>
         /// A method of this compilation whose body uses the parameter only as the receiver of member and element
-        /// accesses or as the collection of a <c>foreach</c>, and declares no lambda or local function: the object is
+        /// accesses, as the collection of a <c>foreach</c> or in a null test, and declares no lambda or local function
+        /// that mentions it: the object is
         /// used while the call runs and kept nowhere. Read from syntax, so no other semantic model is needed.
         /// </summary>
-        private static bool OnlyReadsThrough(IMethodSymbol method, IParameterSymbol parameter)
+        internal static bool OnlyReadsThrough(IMethodSymbol method, IParameterSymbol parameter)
         {
             if (method.DeclaringSyntaxReferences.Length != 1)
             {
@@ -132,12 +133,17 @@ namespace AwaitRaceAnalyzer.State
             return false;
         }
 
-        private static bool IsReadThrough(IdentifierNameSyntax identifier)
+        /// <summary>A use that reads through the object or tests it against null, and keeps no reference to it.</summary>
+        internal static bool IsReadThrough(IdentifierNameSyntax identifier)
             => identifier.Parent switch
             {
                 MemberAccessExpressionSyntax access => access.Expression == identifier,
                 ElementAccessExpressionSyntax element => element.Expression == identifier,
+                ConditionalAccessExpressionSyntax conditional => conditional.Expression == identifier,
                 ForEachStatementSyntax loop => loop.Expression == identifier,
+                IsPatternExpressionSyntax test => test.Expression == identifier,
+                BinaryExpressionSyntax comparison => comparison.Kind() is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression
+                    && (comparison.Left.IsKind(SyntaxKind.NullLiteralExpression) || comparison.Right.IsKind(SyntaxKind.NullLiteralExpression)),
                 _ => false,
             };
 

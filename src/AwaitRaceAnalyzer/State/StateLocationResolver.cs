@@ -194,7 +194,7 @@ namespace AwaitRaceAnalyzer.State
 
         /// <summary>
         /// Follows receivers back to a root. <paramref name="shared"/> tells whether the root object is visible to
-        /// other tasks: <c>this</c> of a class, a type (statics), a reference-type parameter, a captured variable, or
+        /// other tasks: <c>this</c> of a class, a type (statics), a reference-type parameter (unless every caller passes an object of its own), a captured variable, or
         /// a local that may alias any of these.
         /// </summary>
         private bool TryBuildPath(IOperation? operation, ImmutableArray<ISymbol>.Builder members, out object root, out bool shared)
@@ -218,7 +218,8 @@ namespace AwaitRaceAnalyzer.State
                     return true;
                 case IParameterReferenceOperation parameter:
                     root = parameter.Parameter;
-                    shared = _sharing.IsCaptured(parameter.Parameter) || parameter.Parameter.Type is { IsValueType: false };
+                    shared = _sharing.IsCaptured(parameter.Parameter)
+                        || (parameter.Parameter.Type is { IsValueType: false } && !_known.Callers.AlwaysGetsCallersOwnObject(parameter.Parameter));
                     return true;
                 case IFieldReferenceOperation field when field.Field.IsStatic:
                     root = field.Field.ContainingType;
