@@ -89,8 +89,16 @@ namespace AwaitRaceAnalyzer.Rules
                 PropertyDeclarationSyntax property => NamesLockType(property.Type),
                 ObjectCreationExpressionSyntax creation => NamesLockType(creation.Type),
                 SimpleNameSyntax name => SynchronisationTypeNames.Contains(name.Identifier.ValueText),
-                MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "MethodImplOptions" }, Name.Identifier.ValueText: "Synchronized" } => true,
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Synchronized" } access => RightmostName(access.Expression) == "MethodImplOptions",
                 _ => false,
+            };
+
+        private static string? RightmostName(ExpressionSyntax expression)
+            => expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                SimpleNameSyntax name => name.Identifier.ValueText,
+                _ => null,
             };
 
         /// <summary><c>System.Threading.Lock</c> (C# 13): its name is too common to match anywhere but as a member's or a creation's type.</summary>
