@@ -208,6 +208,47 @@ public class AWR102AdvisoryCheckThenActAnalyzerTests
             """, Advisory("this[i]", "await ResolveAsync(\"x\")"));
 
     [Fact]
+    public Task BaseTypesThatDoNotResolve_ReportAdvisoryWithoutThrowing()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Limiter : {|CS0246:MissingBase|}
+            {
+                private const int Max = 10;
+                private int _count;
+
+                Task F() => Task.CompletedTask;
+
+                async Task EnterAsync()
+                {
+                    if ({|#1:_count|} < Max)
+                    {
+                        {|#2:await F()|};
+                        {|#0:_count++|};
+                    }
+                }
+            }
+
+            class {|CS0146:First|} : Second
+            {
+            }
+
+            class {|CS0146:Second|} : First
+            {
+                private bool _started;
+
+                async Task StartAsync()
+                {
+                    if (!{|#4:_started|})
+                    {
+                        {|#5:await Task.Yield()|};
+                        {|#3:_started = true|};
+                    }
+                }
+            }
+            """,
+            Advisory("_count", "await F()"),
+            Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("_started", "await Task.Yield()"));
+
+    [Fact]
     public Task StaticState_ReportsCheckThenAct()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Limiter

@@ -22,8 +22,9 @@ namespace AwaitRaceAnalyzer.Rules
     {
         /// <summary>Types whose use in a type's code shows that its author expects concurrent callers.</summary>
         internal static readonly ImmutableHashSet<string> SynchronisationTypeNames = ImmutableHashSet.Create(
-            "Monitor", "SemaphoreSlim", "Semaphore", "Mutex", "ReaderWriterLockSlim", "ReaderWriterLock", "SpinLock",
-            "Interlocked", "Volatile",
+            SimpleName(WellKnownNames.Monitor), SimpleName(WellKnownNames.SemaphoreSlim), "Semaphore", "Mutex",
+            "ReaderWriterLockSlim", "ReaderWriterLock", "SpinLock",
+            SimpleName(WellKnownNames.Interlocked), SimpleName(WellKnownNames.Volatile),
             "ConcurrentDictionary", "ConcurrentQueue", "ConcurrentStack", "ConcurrentBag", "BlockingCollection");
 
         /// <summary>Base types are followed at most this far (a guard for broken code).</summary>
@@ -53,6 +54,8 @@ namespace AwaitRaceAnalyzer.Rules
 
             return false;
         }
+
+        private static string SimpleName(string metadataName) => metadataName.Substring(metadataName.LastIndexOf('.') + 1);
 
         private static Summary Summarise(INamedTypeSymbol type)
         {
