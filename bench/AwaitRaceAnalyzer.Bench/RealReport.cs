@@ -7,7 +7,7 @@ namespace AwaitRaceAnalyzer.Bench;
 /// <summary>Prints the real-code tables: analyzer time per pack, the targets, the IDE latency and (with --profile) the phases.</summary>
 internal static class RealReport
 {
-    private static readonly string[] Rules = { "AWR001", "AWR002", "AWR003" };
+    private static readonly string[] Rules = { "AWR001", "AWR002", "AWR003", "AWR102" };
 
     public static async Task RunAsync(string resultsFolder, IReadOnlyCollection<string> only, IReadOnlyList<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)> packs, string ours, int runs, bool profile, bool ide)
     {
@@ -19,7 +19,7 @@ internal static class RealReport
         Console.WriteLine($"Real code: projects compiled in-process from the inputs bench/RealCode recorded in {resultsFolder}/inputs");
         Console.WriteLine("  compile s: parse + declare + bind + the compiler's diagnostics (GetDiagnostics; no emit), best of the runs;");
         Console.WriteLine("  pack %: the pack's summed analyzer execution time (telemetry, analyzers sequential) in its own CompilationWithAnalyzers run, over compile s;");
-        Console.WriteLine("  AWR: reports in-process (AWR001/AWR002/AWR003), then the same from the RealCode build (summary.tsv);");
+        Console.WriteLine("  AWR: reports in-process (AWR001/AWR002/AWR003/AWR102), then the same from the RealCode build (summary.tsv);");
         Console.WriteLine("  targets: ours <= 1% of compile; ours below AsyncFixer on the same project.");
         var header = new List<string> { "project", "C# lines", "files", "compile s", "ours ms", "ours %" };
         header.AddRange(peers.Select(p => Short(p) + " %"));
@@ -177,7 +177,7 @@ internal static class RealReport
 
     private static bool Met1Percent(RealBench.ProjectResult result, string ours) => result.Packs[ours].Ticks <= result.Compilation.Ticks / 100;
 
-    /// <summary>AWR001..AWR003 counts per project from the RealCode run's summary.tsv.</summary>
+    /// <summary>Counts per rule and project from the RealCode run's summary.tsv (0 for a rule an older run has no column for).</summary>
     private static Dictionary<string, int[]> ReadRealCodeCounts(string folder)
     {
         var summary = Path.Combine(folder, "summary.tsv");
@@ -193,9 +193,9 @@ internal static class RealReport
         foreach (var line in lines.Skip(1))
         {
             var cells = line.Split('\t');
-            if (columns.All(c => c >= 0 && c < cells.Length))
+            if (columns.Any(c => c >= 0) && columns.All(c => c < cells.Length))
             {
-                counts[cells[0]] = columns.Select(c => int.TryParse(cells[c], out var n) ? n : 0).ToArray();
+                counts[cells[0]] = columns.Select(c => c >= 0 && int.TryParse(cells[c], out var n) ? n : 0).ToArray();
             }
         }
 

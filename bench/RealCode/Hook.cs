@@ -74,6 +74,7 @@ internal static class Hook
             "dotnet_diagnostic.AWR001.severity = warning",
             "dotnet_diagnostic.AWR002.severity = warning",
             "dotnet_diagnostic.AWR003.severity = warning",
+            "dotnet_diagnostic.AWR102.severity = suggestion",
         });
 
         var names = analyzerDlls.Select(Path.GetFileNameWithoutExtension).Distinct(StringComparer.OrdinalIgnoreCase);

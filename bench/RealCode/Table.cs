@@ -5,7 +5,10 @@ namespace AwaitRaceAnalyzer.RealCode;
 
 internal sealed class Table
 {
-    private static readonly string[] Rules = { "AWR001", "AWR002", "AWR003" };
+    private static readonly string[] Rules = { "AWR001", "AWR002", "AWR003", "AWR102" };
+
+    /// <summary>The rules that warn by default: "warn/20k" counts these (AWR003 and AWR102 are suggestions).</summary>
+    private static readonly string[] WarningRules = { "AWR001", "AWR002" };
 
     private readonly IReadOnlyList<string> _ourAssemblies;
     private readonly IReadOnlyList<(string Key, IReadOnlyList<string> Assemblies)> _peers;
@@ -20,7 +23,7 @@ internal sealed class Table
     {
         var header = new List<string> { "project", "C# lines" };
         header.AddRange(Rules);
-        header.AddRange(new[] { "per 20k", "ours s", "csc s", "ours %" });
+        header.AddRange(new[] { "warn/20k", "ours s", "csc s", "ours %" });
         foreach (var (key, _) in _peers)
         {
             header.Add(key + " s");
@@ -59,7 +62,8 @@ internal sealed class Table
         var ours = times.Sum(t => t.SecondsOf(_ourAssemblies));
         var cells = new List<string> { name, lines.ToString(CultureInfo.InvariantCulture) };
         cells.AddRange(counts.Select(c => c.ToString(CultureInfo.InvariantCulture)));
-        cells.Add(lines == 0 ? "-" : (counts.Sum() * 20000.0 / lines).ToString("0.00", CultureInfo.InvariantCulture));
+        var warnings = Rules.Select((rule, i) => WarningRules.Contains(rule) ? counts[i] : 0).Sum();
+        cells.Add(lines == 0 ? "-" : (warnings * 20000.0 / lines).ToString("0.00", CultureInfo.InvariantCulture));
         cells.Add(Seconds(ours));
         cells.Add(Seconds(csc));
         cells.Add(Percent(ours, csc));

@@ -23,7 +23,7 @@ namespace AwaitRaceAnalyzer.CodeFixes
         /// <summary>
         /// Every fix, in the order offered after the preferred one; the first row is the default preference. Each
         /// planner applies to its own rules (Interlocked and read after the await: AWR001; single flight: AWR003; claim
-        /// before the await: AWR002), so by default AWR001 gets Interlocked, AWR002 a claim where the guard stores a
+        /// before the await: AWR002 and AWR102), so by default AWR001 gets Interlocked, AWR002 a claim where the guard stores a
         /// constant, AWR003 single flight, and the SemaphoreSlim fix everything else.
         /// </summary>
         public static readonly ImmutableArray<FixDefinition> All = ImmutableArray.Create(

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.CodeFixes;
 namespace AwaitRaceAnalyzer.CodeFixes
 {
     /// <summary>
-    /// Offers the fixes of <see cref="FixDefinitions"/> for AWR001/AWR002 in the configured order (default: the table's
+    /// Offers the fixes of <see cref="FixDefinitions"/> for AWR001/AWR002/AWR003 and AWR102 (the AWR002 shape, so the AWR002 fixes) in the configured order (default: the table's
     /// order). One provider serves them all so the order, which decides what <c>dotnet format analyzers</c> applies, is
     /// decided in one place.
     /// </summary>
@@ -16,7 +16,7 @@ namespace AwaitRaceAnalyzer.CodeFixes
     public sealed class LostUpdateCodeFixProvider : CodeFixProvider
     {
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(DiagnosticIds.LostUpdate, DiagnosticIds.CheckThenAct, DiagnosticIds.LazyInitialization);
+            ImmutableArray.Create(DiagnosticIds.LostUpdate, DiagnosticIds.CheckThenAct, DiagnosticIds.LazyInitialization, DiagnosticIds.AdvisoryCheckThenAct);
 
         public override FixAllProvider GetFixAllProvider() => LostUpdateFixAllProvider.Instance;
 

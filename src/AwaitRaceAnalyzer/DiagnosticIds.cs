@@ -11,5 +11,8 @@ namespace AwaitRaceAnalyzer
 
         /// <summary>State found missing, filled from an awaited load, and stored: concurrent callers each run the load.</summary>
         public const string LazyInitialization = "AWR003";
+
+        /// <summary>The AWR002 shape in a type whose code shows no sign of concurrent use (advisory).</summary>
+        public const string AdvisoryCheckThenAct = "AWR102";
     }
 }

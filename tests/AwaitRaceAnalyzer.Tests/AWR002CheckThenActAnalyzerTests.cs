@@ -3,17 +3,24 @@ using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnaly
 
 namespace AwaitRaceAnalyzer.Tests;
 
-/// <summary>AWR002: a write of shared state guarded by a test of that state made before a suspension point.</summary>
+/// <summary>
+/// AWR002: a write of shared state guarded by a test of that state made before a suspension point (AWR102 where the
+/// code shows no sign of concurrent use; both sides of every sign are in <see cref="AWR102AdvisoryCheckThenActAnalyzerTests"/>).
+/// </summary>
 public class AWR002CheckThenActAnalyzerTests
 {
     /// <summary>The write at #0, the stale test at #1, the suspension point at #2.</summary>
     private static DiagnosticResult CheckThenAct(string state, string suspension)
         => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
 
+    /// <summary>The same shape where the code shows no sign of concurrent use: AWR102, the same locations.</summary>
+    private static DiagnosticResult Advisory(string state, string suspension)
+        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+
     private const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using System.Collections.Generic; using System.Collections.Concurrent;\n";
 
     [Fact]
-    public Task ContainsKeyThenAdd_Reports()
+    public Task ContainsKeyThenAdd_InATypeWithNoSignOfConcurrentUse_ReportsAdvisory()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Cache
             {
@@ -30,10 +37,10 @@ public class AWR002CheckThenActAnalyzerTests
                     }
                 }
             }
-            """, CheckThenAct("_map", "await LoadAsync(k)"));
+            """, Advisory("_map", "await LoadAsync(k)"));
 
     [Fact]
-    public Task BoundCheckThenIncrement_Reports()
+    public Task BoundCheckThenIncrement_InATypeWithNoSignOfConcurrentUse_ReportsAdvisory()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Limiter
             {
@@ -51,7 +58,7 @@ public class AWR002CheckThenActAnalyzerTests
                     }
                 }
             }
-            """, CheckThenAct("_count", "await F()"));
+            """, Advisory("_count", "await F()"));
 
     [Fact]
     public Task CheckOfCapturedLocal_Reports()

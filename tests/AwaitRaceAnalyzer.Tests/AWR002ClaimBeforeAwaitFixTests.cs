@@ -3,7 +3,10 @@ using Verify = AwaitRaceAnalyzer.Tests.Verifiers.CodeFixVerifier<AwaitRaceAnalyz
 
 namespace AwaitRaceAnalyzer.Tests;
 
-/// <summary>"Claim before the await" (AWR002 guards storing a constant): exact fixed sources, which the harness also compiles.</summary>
+/// <summary>
+/// "Claim before the await" (AWR002 guards storing a constant, and AWR102, the same shape in a type with no sign of
+/// concurrent use): exact fixed sources, which the harness also compiles.
+/// </summary>
 public class AWR002ClaimBeforeAwaitFixTests
 {
     private const string Key = FixKinds.ClaimBeforeAwaitKey;
@@ -97,7 +100,7 @@ public class AWR002ClaimBeforeAwaitFixTests
 
                     await WorkAsync();
                     Log();
-                    {|AWR002:_state = State.Running|};
+                    {|AWR102:_state = State.Running|};
                     Log();
                 }
 
@@ -157,7 +160,7 @@ public class AWR002ClaimBeforeAwaitFixTests
                     if (!_opened)
                     {
                         await OpenCoreAsync();
-                        {|AWR002:_opened = true|};
+                        {|AWR102:_opened = true|};
                     }
                 }
             }
@@ -245,7 +248,7 @@ public class AWR002ClaimBeforeAwaitFixTests
                         return;
                     }
 
-                    {|AWR002:_opened = true|};
+                    {|AWR102:_opened = true|};
                 }
             }
             """;

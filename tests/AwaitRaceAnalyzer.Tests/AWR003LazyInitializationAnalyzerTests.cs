@@ -17,6 +17,10 @@ public class AWR003LazyInitializationAnalyzerTests
     private static DiagnosticResult CheckThenAct(string state, string suspension)
         => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
 
+    /// <summary>The same shape where the code shows no sign of concurrent use: AWR102, the same locations.</summary>
+    private static DiagnosticResult Advisory(string state, string suspension)
+        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+
     private const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using System.Collections.Generic; using System.Collections.Concurrent;\n";
 
     [Fact]
@@ -216,7 +220,39 @@ public class AWR003LazyInitializationAnalyzerTests
             """, CheckThenAct("_settings", "await LoadAsync()"));
 
     [Fact]
-    public Task LazyFillOfADisposableConnection_ReportsCheckThenAct()
+    public Task LazyFillOfADisposableConnectionInATypeWithALock_ReportsCheckThenAct()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Repository
+            {
+                private readonly object _sync = new object();
+                private System.Data.Common.DbConnection? _connection;
+                private int _uses;
+
+                Task<System.Data.Common.DbConnection> OpenAsync() => throw new NotImplementedException();
+
+                public void Use()
+                {
+                    lock (_sync)
+                    {
+                        _uses++;
+                    }
+                }
+
+                async Task<System.Data.Common.DbConnection> GetConnectionAsync()
+                {
+                    if ({|#1:_connection|} == null)
+                    {
+                        {|#0:_connection = {|#2:await OpenAsync()|}|};
+                    }
+
+                    return _connection;
+                }
+            }
+            """, CheckThenAct("_connection", "await OpenAsync()"));
+
+    /// <summary>The disposable value makes the fill a check-then-act, not AWR003; nothing in the type shows concurrent use.</summary>
+    [Fact]
+    public Task LazyFillOfADisposableConnection_ReportsAdvisory()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Repository
             {
@@ -234,7 +270,7 @@ public class AWR003LazyInitializationAnalyzerTests
                     return _connection;
                 }
             }
-            """, CheckThenAct("_connection", "await OpenAsync()"));
+            """, Advisory("_connection", "await OpenAsync()"));
 
     [Fact]
     public Task OnceGuardThatThrowsOnItsOtherOutcome_ReportsCheckThenAct()

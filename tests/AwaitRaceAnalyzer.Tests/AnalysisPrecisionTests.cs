@@ -23,6 +23,10 @@ public class AnalysisPrecisionTests
     private static DiagnosticResult CheckThenAct(string state, string suspension)
         => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
 
+    /// <summary>The same shape where the code shows no sign of concurrent use: AWR102, the same locations.</summary>
+    private static DiagnosticResult Advisory(string state, string suspension)
+        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+
     // 1. Tests carried over a loop's back edge.
 
     [Fact]
@@ -96,7 +100,7 @@ public class AnalysisPrecisionTests
                     }
                 }
             }
-            """, CheckThenAct("_state", "await StartAsync()"));
+            """, Advisory("_state", "await StartAsync()"));
 
     [Fact]
     public Task FreshTestInALoopWithAwaits_NoDiagnostic()
@@ -183,7 +187,7 @@ public class AnalysisPrecisionTests
                     }
                 }
             }
-            """, CheckThenAct("_token", "await LogAsync()"));
+            """, Advisory("_token", "await LogAsync()"));
 
     // 3. Objects and collections created in the method.
 
@@ -238,7 +242,7 @@ public class AnalysisPrecisionTests
                     }
                 }
             }
-            """, CheckThenAct("totals", "await LoadAsync(key)"));
+            """, Advisory("totals", "await LoadAsync(key)"));
 
     // 4. Locals scoped to a loop body, captured only after they are written.
 
@@ -587,7 +591,7 @@ public class AnalysisPrecisionTests
                     }
                 }
             }
-            """, CheckThenAct("results", "await FetchAsync(id)"));
+            """, Advisory("results", "await FetchAsync(id)"));
 
     [Fact]
     public Task ParameterOfAPrivateHelper_EveryCallerPassesItsOwnObject_NoDiagnostic()
@@ -791,7 +795,7 @@ public class AnalysisPrecisionTests
                     }
                 }
             }
-            """, CheckThenAct("_worker", "await Task.Yield()"));
+            """, Advisory("_worker", "await Task.Yield()"));
 
     // 10. Messages name the state.
 
@@ -810,7 +814,7 @@ public class AnalysisPrecisionTests
                     }
                 }
             }
-            """, CheckThenAct("this", "await LoadAsync()"));
+            """, Advisory("this", "await LoadAsync()"));
 
     // Found on real code: more of the same mechanisms.
 
@@ -876,7 +880,7 @@ public class AnalysisPrecisionTests
                     }
                 }
             }
-            """, CheckThenAct("_cursor", "await LogAsync()"));
+            """, Advisory("_cursor", "await LogAsync()"));
 
     [Fact]
     public Task OneShotGateAsTheSecondOperandOfOr_NoDiagnostic()

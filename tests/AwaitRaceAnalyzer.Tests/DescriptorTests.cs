@@ -58,8 +58,10 @@ public class DescriptorTests
         var analyzer = Analyzers().Single(candidate => candidate.GetType().FullName == analyzerType);
         var descriptor = Assert.Single(analyzer.SupportedDiagnostics, d => d.Id == id);
         Assert.Equal("Reliability", descriptor.Category);
-        // Correctness rules warn; AWR003 (a racing lazy initialisation usually only duplicates a load) suggests.
-        Assert.Equal(id == DiagnosticIds.LazyInitialization ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
+        // Correctness rules warn; AWR003 (a racing lazy initialisation usually only duplicates a load) and the advisory
+        // 1xx rules (AWR102: no sign of concurrent use) suggest.
+        var suggests = id == DiagnosticIds.LazyInitialization || id.StartsWith("AWR1", StringComparison.Ordinal);
+        Assert.Equal(suggests ? DiagnosticSeverity.Info : DiagnosticSeverity.Warning, descriptor.DefaultSeverity);
         Assert.True(descriptor.IsEnabledByDefault);
         Assert.EndsWith($"/docs/rules/{id}.md", descriptor.HelpLinkUri);
         Assert.True(File.Exists(Path.Combine(RepositoryRoot, "docs", "rules", id + ".md")), $"docs/rules/{id}.md is missing");

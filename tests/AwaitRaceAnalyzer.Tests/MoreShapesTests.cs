@@ -19,6 +19,10 @@ public class MoreShapesTests
     private static DiagnosticResult CheckThenAct(string state, string suspension)
         => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
 
+    /// <summary>The same shape where the code shows no sign of concurrent use: AWR102, the same locations.</summary>
+    private static DiagnosticResult Advisory(string state, string suspension)
+        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+
     private const string Settings = """
         class Settings
         {
@@ -85,7 +89,7 @@ public class MoreShapesTests
                     }
                 }
             }
-            """, CheckThenAct("_settings", "await LoadAsync()"));
+            """, Advisory("_settings", "await LoadAsync()"));
 
     [Fact]
     public Task ReplacementUnderOneHeldSemaphore_NoDiagnostic()
@@ -271,7 +275,7 @@ public class MoreShapesTests
                     }
                 }
             }
-            """, CheckThenAct("_items", "await LoadPageAsync()"));
+            """, Advisory("_items", "await LoadPageAsync()"));
 
     [Fact]
     public Task AnyTestThenInsertRange_Reports()
@@ -291,7 +295,7 @@ public class MoreShapesTests
                     }
                 }
             }
-            """, CheckThenAct("_items", "await LoadPageAsync()"));
+            """, Advisory("_items", "await LoadPageAsync()"));
 
     [Fact]
     public Task ContainsTestThenHashSetAddOfAProcessedId_Reports()
@@ -311,7 +315,7 @@ public class MoreShapesTests
                     }
                 }
             }
-            """, CheckThenAct("_done", "await ProcessAsync(id)"));
+            """, Advisory("_done", "await ProcessAsync(id)"));
 
     [Fact]
     public Task SameShapesOnALocalCollection_NoDiagnostic()
@@ -363,7 +367,7 @@ public class MoreShapesTests
                     }
                 }
             }
-            """, CheckThenAct("Selected", "await LoadAsync(id)"));
+            """, Advisory("Selected", "await LoadAsync(id)"));
 
     [Fact]
     public Task NullConditionalCountTest_Reports()
@@ -383,7 +387,7 @@ public class MoreShapesTests
                     }
                 }
             }
-            """, CheckThenAct("_pending", "await FlushAsync(_pending)"));
+            """, Advisory("_pending", "await FlushAsync(_pending)"));
 
     [Fact]
     public Task NullConditionalTestRepeatedAfterTheAwait_NoDiagnostic()

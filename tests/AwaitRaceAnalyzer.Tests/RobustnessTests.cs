@@ -187,8 +187,10 @@ public class RobustnessTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
+        var sharing = VariableSharing.Build(body);
+        var analysed = new AnalysedBody(compilation.GetTypeByMetadataName("Program"), AnalysisOptions.Default, sharing);
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            FlowDriver.Run(graph, KnownSymbols.Create(compilation), VariableSharing.Build(body), AnalysisOptions.Default, new RuleRunner(new RuleContext(KnownSymbols.Create(compilation))), cancelled.Token));
+            FlowDriver.Run(graph, KnownSymbols.Create(compilation), sharing, AnalysisOptions.Default, new RuleRunner(new RuleContext(KnownSymbols.Create(compilation)), analysed), cancelled.Token));
     }
 
     [Fact]

@@ -17,6 +17,10 @@ public class SilentByDesignTests
     private static DiagnosticResult CheckThenAct(string state, string suspension)
         => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
 
+    /// <summary>The same shape where the code shows no sign of concurrent use: AWR102, the same locations.</summary>
+    private static DiagnosticResult Advisory(string state, string suspension)
+        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+
     [Fact]
     public Task OneWayFlagSetInDisposeAsync_NoDiagnostic()
         => Verify.VerifyAnalyzerAsync(Usings + """
@@ -58,7 +62,7 @@ public class SilentByDesignTests
                     {|#0:_started = true|};
                 }
             }
-            """, CheckThenAct("_started", "await ConnectAsync()"));
+            """, Advisory("_started", "await ConnectAsync()"));
 
     [Fact]
     public Task SaveOverrideAwaitRestore_NoDiagnostic()
@@ -207,7 +211,7 @@ public class SilentByDesignTests
                     }
                 }
             }
-            """, CheckThenAct("_connected", "await ConnectCoreAsync()"));
+            """, Advisory("_connected", "await ConnectCoreAsync()"));
 
     [Fact]
     public Task ClosingTheStreamInACatchThatRethrows_NoDiagnostic()

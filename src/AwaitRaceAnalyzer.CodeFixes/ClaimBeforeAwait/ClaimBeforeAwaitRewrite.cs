@@ -10,7 +10,7 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace AwaitRaceAnalyzer.CodeFixes.ClaimBeforeAwait
 {
     /// <summary>
-    /// "Claim before the await" for an AWR002 guard whose write stores a constant (a flag, a state enum) into the
+    /// "Claim before the await" for an AWR002 (or AWR102) guard whose write stores a constant (a flag, a state enum) into the
     /// state its test reads: the write moves to directly after the test (inside the same <c>lock</c> when the test is in
     /// one), saving the previous value, and the work between the claim and the old write runs in a <c>try</c> whose
     /// <c>catch</c> restores the previous value and rethrows. A second caller then sees the claim at the test.
@@ -47,7 +47,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.ClaimBeforeAwait
 
         public static ClaimBeforeAwaitRewrite? TryPlan(DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (nodes.Diagnostic.Id != DiagnosticIds.CheckThenAct
+            if (nodes.Diagnostic.Id is not (DiagnosticIds.CheckThenAct or DiagnosticIds.AdvisoryCheckThenAct)
                 || nodes.Write is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
                 || assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax writeBlock } writeStatement
                 || assignment.Left is not (IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax })

@@ -143,6 +143,29 @@ namespace AwaitRaceAnalyzer.Infrastructure
         public bool IsLockMethod(IMethodSymbol method)
             => _lockMethods.Contains(method.Name) || _lockMethods.Contains(method.ContainingType.Name + "." + method.Name);
 
+        /// <summary>
+        /// True when a call named <paramref name="name"/> may be a lock method, for summaries read from syntax without
+        /// symbols: a listed name, or the method part of a listed <c>Type.Name</c>.
+        /// </summary>
+        public bool IsLockMethodName(string name)
+        {
+            if (_lockMethods.Contains(name))
+            {
+                return true;
+            }
+
+            foreach (var listed in _lockMethods)
+            {
+                var dot = listed.LastIndexOf('.');
+                if (dot >= 0 && listed.Length - dot - 1 == name.Length && string.CompareOrdinal(listed, dot + 1, name, 0, name.Length) == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool Contains(IReadOnlyCollection<string> values, string value)
         {
             foreach (var candidate in values)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AwaitRaceAnalyzer.Flow;
 using Microsoft.CodeAnalysis;
 
@@ -6,22 +7,29 @@ namespace AwaitRaceAnalyzer.Rules
     /// <summary>
     /// AWR002: the write runs in the region of a branch that tested the same state before a suspension point, the
     /// state was not tested again after it, and no lock was held from the test to the write; unless the write is one
-    /// that is safe by design (<see cref="DesignedSafeWrites"/>).
+    /// that is safe by design (<see cref="DesignedSafeWrites"/>). The same shape where the code shows no sign of
+    /// concurrent use (<see cref="ConcurrencySigns"/>) is reported as the advisory AWR102.
     /// </summary>
     internal sealed class CheckThenActRule : IWriteRule
     {
         public static readonly CheckThenActRule Instance = new CheckThenActRule();
 
-        public DiagnosticDescriptor Descriptor => Descriptors.CheckThenAct;
+        public ImmutableArray<DiagnosticDescriptor> Descriptors { get; } =
+            ImmutableArray.Create(AwaitRaceAnalyzer.Descriptors.CheckThenAct, AwaitRaceAnalyzer.Descriptors.AdvisoryCheckThenAct);
 
-        public Finding? Check(in WriteFacts facts, RuleContext context)
+        public Finding? Check(in WriteFacts facts, RuleContext context, AnalysedBody body)
         {
-            if (StaleGuards.Earliest(facts) is not { } stale || DesignedSafeWrites.IsSafe(facts, stale))
+            if (StaleGuards.Deciding(facts) is not { } guards
+                || StaleGuards.Earliest(guards) is not { } stale
+                || DesignedSafeWrites.IsSafe(facts, stale))
             {
                 return null;
             }
 
-            return new Finding(this, facts, facts.ReadAt(stale.Entry.StaleRead), facts.SuspensionAt(stale.Entry.StaleAwait));
+            var descriptor = ConcurrencySigns.Show(facts, guards, context, body)
+                ? AwaitRaceAnalyzer.Descriptors.CheckThenAct
+                : AwaitRaceAnalyzer.Descriptors.AdvisoryCheckThenAct;
+            return new Finding(descriptor, facts, facts.ReadAt(stale.Entry.StaleRead), facts.SuspensionAt(stale.Entry.StaleAwait));
         }
     }
 }

@@ -22,7 +22,7 @@ namespace AwaitRaceAnalyzer.Rules
 
             var suspension = SuspensionPoints.SyntaxOf(finding.Suspension);
             return Diagnostic.Create(
-                finding.Rule.Descriptor,
+                finding.Descriptor,
                 finding.Write.Syntax.GetLocation(),
                 additionalLocations: new[] { finding.Read.Syntax.GetLocation(), SuspensionPoints.LocationOf(suspension) },
                 properties: properties.ToImmutable(),

@@ -7,9 +7,9 @@ namespace AwaitRaceAnalyzer.Rules
     /// <summary>One write a rule found unsafe, with the read (or test) and the suspension point that make it so.</summary>
     internal sealed class Finding
     {
-        public Finding(IWriteRule rule, in WriteFacts facts, IOperation read, IOperation suspension)
+        public Finding(DiagnosticDescriptor descriptor, in WriteFacts facts, IOperation read, IOperation suspension)
         {
-            Rule = rule;
+            Descriptor = descriptor;
             Write = facts.Write;
             State = facts.Location;
             UpdateKind = facts.UpdateKind;
@@ -17,7 +17,7 @@ namespace AwaitRaceAnalyzer.Rules
             Suspension = suspension;
         }
 
-        public IWriteRule Rule { get; }
+        public DiagnosticDescriptor Descriptor { get; }
 
         public IOperation Write { get; }
 

@@ -82,9 +82,7 @@ namespace AwaitRaceAnalyzer.Rules
                 return true;
             }
 
-            var location = facts.Location;
-            if ((location.Root == StateLocation.ThisRoot || location.Root is ITypeSymbol) && location.Members.Length > 0
-                && context.Writers.WrittenElsewhere(location.Members[0], facts.Write.Syntax))
+            if (AnotherMemberWrites(facts, context))
             {
                 return true;
             }
@@ -97,7 +95,7 @@ namespace AwaitRaceAnalyzer.Rules
 
             foreach (var guard in guards)
             {
-                if (facts.WasLockedAtRead(guard.Entry.StaleRead) || OtherOutcomeFails(facts, guard.Branch))
+                if (facts.WasLockedAtRead(guard.Entry.StaleRead) || StaleGuards.IsOnceGuard(facts, guard))
                 {
                     return true;
                 }
@@ -106,22 +104,15 @@ namespace AwaitRaceAnalyzer.Rules
             return false;
         }
 
-        /// <summary>The test's other outcome throws, or returns false: the test is a guard of a one-time action, not a cache check.</summary>
-        private static bool OtherOutcomeFails(in WriteFacts facts, int branch)
+        /// <summary>
+        /// True when a member of the type other than the one holding the write also writes, clears or removes the
+        /// state (a field or property of this object or a static one): an invalidation a racing fill can undo.
+        /// </summary>
+        public static bool AnotherMemberWrites(in WriteFacts facts, RuleContext context)
         {
-            var other = facts.OtherOutcome(branch);
-            if (other?.Semantics == ControlFlowBranchSemantics.Throw)
-            {
-                return true;
-            }
-
-            if (other?.Destination is not { } destination || destination.FallThroughSuccessor is not { } next)
-            {
-                return false;
-            }
-
-            return next.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow
-                || (next.Semantics == ControlFlowBranchSemantics.Return && destination.BranchValue?.ConstantValue is { HasValue: true, Value: false });
+            var location = facts.Location;
+            return (location.Root == StateLocation.ThisRoot || location.Root is ITypeSymbol) && location.Members.Length > 0
+                && context.Writers.WrittenElsewhere(location.Members[0], facts.Write.Syntax);
         }
 
         private static TestShape Classify(IOperation condition, bool outcome)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AwaitRaceAnalyzer.Flow;
 using Microsoft.CodeAnalysis;
 
@@ -11,9 +12,9 @@ namespace AwaitRaceAnalyzer.Rules
     {
         public static readonly LazyInitializationRule Instance = new LazyInitializationRule();
 
-        public DiagnosticDescriptor Descriptor => Descriptors.LazyInitialization;
+        public ImmutableArray<DiagnosticDescriptor> Descriptors { get; } = ImmutableArray.Create(AwaitRaceAnalyzer.Descriptors.LazyInitialization);
 
-        public Finding? Check(in WriteFacts facts, RuleContext context)
+        public Finding? Check(in WriteFacts facts, RuleContext context, AnalysedBody body)
         {
             if (StaleGuards.Deciding(facts) is not { } guards
                 || StaleGuards.Earliest(guards) is not { } stale
@@ -23,7 +24,7 @@ namespace AwaitRaceAnalyzer.Rules
                 return null;
             }
 
-            return new Finding(this, facts, facts.ReadAt(stale.Entry.StaleRead), facts.SuspensionAt(stale.Entry.StaleAwait));
+            return new Finding(AwaitRaceAnalyzer.Descriptors.LazyInitialization, facts, facts.ReadAt(stale.Entry.StaleRead), facts.SuspensionAt(stale.Entry.StaleAwait));
         }
     }
 }

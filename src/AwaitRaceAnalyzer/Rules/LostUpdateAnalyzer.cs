@@ -22,7 +22,7 @@ namespace AwaitRaceAnalyzer.Rules
     public sealed class LostUpdateAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            RuleRunner.WriteRules.Select(rule => rule.Descriptor).ToImmutableArray();
+            RuleRunner.WriteRules.SelectMany(rule => rule.Descriptors).ToImmutableArray();
 
         public override void Initialize(AnalysisContext context)
         {
@@ -97,7 +97,8 @@ namespace AwaitRaceAnalyzer.Rules
                 AnalysisProfile.End(AnalysisPhase.GraphBuild, started, passed: true);
             }
 
-            AnalyzeBody(context.ReportDiagnostic, graph, isAsync, rules, sharing!, options, cancellationToken);
+            var owner = context.OwningSymbol as INamedTypeSymbol ?? context.OwningSymbol.ContainingType;
+            AnalyzeBody(context.ReportDiagnostic, graph, isAsync, rules, new AnalysedBody(owner, options, sharing!), cancellationToken);
         }
 
         /// <summary>
@@ -153,14 +154,14 @@ namespace AwaitRaceAnalyzer.Rules
             };
 
         /// <summary>Analyses one body if it is async, then the lambdas and local functions it declares.</summary>
-        private static void AnalyzeBody(Action<Diagnostic> report, ControlFlowGraph graph, bool isAsync, RuleContext rules, VariableSharing sharing, AnalysisOptions options, CancellationToken cancellationToken)
+        private static void AnalyzeBody(Action<Diagnostic> report, ControlFlowGraph graph, bool isAsync, RuleContext rules, AnalysedBody body, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (isAsync && graph.Blocks.Length <= options.MaxBlocks)
+            if (isAsync && graph.Blocks.Length <= body.Options.MaxBlocks)
             {
-                var runner = new RuleRunner(rules);
+                var runner = new RuleRunner(rules, body);
                 var started = AnalysisProfile.Start();
-                FlowDriver.Run(graph, rules.Known, sharing, options, runner, cancellationToken);
+                FlowDriver.Run(graph, rules.Known, body.Sharing, body.Options, runner, cancellationToken);
                 AnalysisProfile.End(AnalysisPhase.FlowAnalysis, started, runner.Findings.Count > 0);
                 foreach (var finding in runner.Findings)
                 {
@@ -170,14 +171,14 @@ namespace AwaitRaceAnalyzer.Rules
 
             foreach (var localFunction in graph.LocalFunctions)
             {
-                AnalyzeBody(report, graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), localFunction.IsAsync, rules, sharing, options, cancellationToken);
+                AnalyzeBody(report, graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), localFunction.IsAsync, rules, body, cancellationToken);
             }
 
             foreach (var operation in graph.AllOperations())
             {
                 if (operation is IFlowAnonymousFunctionOperation lambda)
                 {
-                    AnalyzeBody(report, graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol.IsAsync, rules, sharing, options, cancellationToken);
+                    AnalyzeBody(report, graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol.IsAsync, rules, body, cancellationToken);
                 }
             }
         }

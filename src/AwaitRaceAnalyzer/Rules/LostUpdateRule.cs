@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using AwaitRaceAnalyzer.Flow;
 using Microsoft.CodeAnalysis;
 
@@ -13,9 +14,9 @@ namespace AwaitRaceAnalyzer.Rules
     {
         public static readonly LostUpdateRule Instance = new LostUpdateRule();
 
-        public DiagnosticDescriptor Descriptor => Descriptors.LostUpdate;
+        public ImmutableArray<DiagnosticDescriptor> Descriptors { get; } = ImmutableArray.Create(AwaitRaceAnalyzer.Descriptors.LostUpdate);
 
-        public Finding? Check(in WriteFacts facts, RuleContext context)
+        public Finding? Check(in WriteFacts facts, RuleContext context, AnalysedBody body)
         {
             SnapshotEntry? found = null;
             foreach (var pair in facts.Value.Entries)
@@ -32,7 +33,7 @@ namespace AwaitRaceAnalyzer.Rules
             }
 
             return found is { } stale
-                ? new Finding(this, facts, facts.ReadAt(stale.StaleRead), facts.SuspensionAt(stale.StaleAwait))
+                ? new Finding(AwaitRaceAnalyzer.Descriptors.LostUpdate, facts, facts.ReadAt(stale.StaleRead), facts.SuspensionAt(stale.StaleAwait))
                 : null;
         }
     }

@@ -2,7 +2,7 @@ using AwaitRaceAnalyzer.Infrastructure;
 
 namespace AwaitRaceAnalyzer.Rules
 {
-    /// <summary>What the rules share across one compilation: the known symbols and the per-type summary of writers.</summary>
+    /// <summary>What the rules share across one compilation: the known symbols and the per-type summaries (writers, synchronisation).</summary>
     internal sealed class RuleContext
     {
         public RuleContext(KnownSymbols known)
@@ -13,5 +13,7 @@ namespace AwaitRaceAnalyzer.Rules
         public KnownSymbols Known { get; }
 
         public TypeWriters Writers { get; } = new TypeWriters();
+
+        public TypeSynchronisation Synchronisation { get; } = new TypeSynchronisation();
     }
 }

@@ -17,10 +17,12 @@ namespace AwaitRaceAnalyzer.Rules
 
         private readonly HashSet<IOperation> _reportedWrites = new HashSet<IOperation>();
         private readonly RuleContext _context;
+        private readonly AnalysedBody _body;
 
-        public RuleRunner(RuleContext context)
+        public RuleRunner(RuleContext context, AnalysedBody body)
         {
             _context = context;
+            _body = body;
         }
 
         public List<Finding> Findings { get; } = new List<Finding>();
@@ -34,7 +36,7 @@ namespace AwaitRaceAnalyzer.Rules
 
             foreach (var rule in WriteRules)
             {
-                if (rule.Check(facts, _context) is { } finding)
+                if (rule.Check(facts, _context, _body) is { } finding)
                 {
                     _reportedWrites.Add(facts.Write);
                     Findings.Add(finding);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using AwaitRaceAnalyzer.Flow;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace AwaitRaceAnalyzer.Rules
 {
@@ -50,6 +51,27 @@ namespace AwaitRaceAnalyzer.Rules
         {
             var guards = All(facts, out var protectedTest);
             return protectedTest ? null : guards;
+        }
+
+        /// <summary>
+        /// True when the test's other outcome throws, or returns false: the test guards a one-time action (a
+        /// once-guard), not a cache check, so its author meant a second caller to fail.
+        /// </summary>
+        public static bool IsOnceGuard(in WriteFacts facts, StaleGuard guard)
+        {
+            var other = facts.OtherOutcome(guard.Branch);
+            if (other?.Semantics == ControlFlowBranchSemantics.Throw)
+            {
+                return true;
+            }
+
+            if (other?.Destination is not { } destination || destination.FallThroughSuccessor is not { } next)
+            {
+                return false;
+            }
+
+            return next.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow
+                || (next.Semantics == ControlFlowBranchSemantics.Return && destination.BranchValue?.ConstantValue is { HasValue: true, Value: false });
         }
 
         private static List<StaleGuard> All(in WriteFacts facts, out bool protectedTest)

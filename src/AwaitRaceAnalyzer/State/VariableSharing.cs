@@ -25,6 +25,9 @@ namespace AwaitRaceAnalyzer.State
         /// <summary>True for variables other tasks can see: captured by a lambda or local function, or a primary constructor parameter.</summary>
         public bool IsCaptured(ISymbol variable) => _captured.Contains(variable) || IsPrimaryConstructorParameter(variable);
 
+        /// <summary>True for variables captured by a lambda or local function (primary constructor parameters aside).</summary>
+        public bool IsCapturedByFunction(ISymbol variable) => _captured.Contains(variable);
+
         /// <summary>
         /// True when another flow can change the variable itself: a lambda or local function that captures it also
         /// writes it (or it is a primary constructor parameter, stored in the object). A variable that captures only

@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using AwaitRaceAnalyzer.Flow;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
+
+namespace AwaitRaceAnalyzer.Rules
+{
+    /// <summary>
+    /// The confidence model of the check-then-act rule (after RacerD, which reports only where the code shows that
+    /// concurrency is intended): a check-then-act is a warning (AWR002) only where the code shows a sign that
+    /// concurrent callers are expected, and advisory (AWR102) elsewhere. The signs, cheapest first:
+    /// <list type="bullet">
+    /// <item>the state is static (shared by every instance), or a variable captured by a lambda or local function;</item>
+    /// <item>a lock is held at the test or at the write (released across the await);</item>
+    /// <item>a once-guard: the test's other outcome throws or returns false (a second caller was meant to fail);</item>
+    /// <item>an async lazy initialisation whose state another member writes, clears or removes (an invalidation);</item>
+    /// <item>the type holding the write, or a base type declared in source, uses synchronisation (<see cref="TypeSynchronisation"/>).</item>
+    /// </list>
+    /// Writes of the state by other members count only for a lazy fill: a state machine, a cursor or a flag is written
+    /// by several members of a single-flow type as a matter of course, so that is no sign of concurrent use.
+    /// </summary>
+    internal static class ConcurrencySigns
+    {
+        public static bool Show(in WriteFacts facts, List<StaleGuard> guards, RuleContext context, AnalysedBody body)
+        {
+            var location = facts.Location;
+            if (location.Root is ITypeSymbol
+                || (location.Root is ILocalSymbol or IParameterSymbol && body.Sharing.IsCapturedByFunction((ISymbol)location.Root))
+                || facts.IsLockHeldHere)
+            {
+                return true;
+            }
+
+            foreach (var guard in guards)
+            {
+                if (facts.WasLockedAtRead(guard.Entry.StaleRead) || StaleGuards.IsOnceGuard(facts, guard))
+                {
+                    return true;
+                }
+            }
+
+            if (LazyFill.IsLazyFill(facts, guards) && LazyFill.AnotherMemberWrites(facts, context))
+            {
+                return true;
+            }
+
+            return context.Synchronisation.Shows(body.ContainingType, body.Options);
+        }
+    }
+}
