@@ -45,7 +45,7 @@ namespace AwaitRaceAnalyzer.Sample
         private async Task<Settings> LoadAsync()
         {
             Interlocked.Increment(ref _loads);
-            await Task.Delay(1);
+            await Task.Delay(50); // a load takes a while: every caller starts before the first one finishes
             return new Settings("https://settings.example");
         }
     }

@@ -250,9 +250,12 @@ public class AWR003LazyInitializationAnalyzerTests
             }
             """, CheckThenAct("_connection", "await OpenAsync()"));
 
-    /// <summary>The disposable value makes the fill a check-then-act, not AWR003; nothing in the type shows concurrent use.</summary>
+    /// <summary>
+    /// The disposable value makes the fill a check-then-act, not AWR003, and a warning even though nothing in the type
+    /// shows concurrent use: a racer's connection leaks.
+    /// </summary>
     [Fact]
-    public Task LazyFillOfADisposableConnection_ReportsAdvisory()
+    public Task LazyFillOfADisposableConnection_ReportsCheckThenAct()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Repository
             {
@@ -270,7 +273,7 @@ public class AWR003LazyInitializationAnalyzerTests
                     return _connection;
                 }
             }
-            """, Advisory("_connection", "await OpenAsync()"));
+            """, CheckThenAct("_connection", "await OpenAsync()"));
 
     [Fact]
     public Task OnceGuardThatThrowsOnItsOtherOutcome_ReportsCheckThenAct()

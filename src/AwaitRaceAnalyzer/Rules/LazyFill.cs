@@ -87,8 +87,7 @@ namespace AwaitRaceAnalyzer.Rules
                 return true;
             }
 
-            var type = StoredValue(facts.Write)?.WithoutConversions().Type;
-            if (KnownSymbols.Implements(type, context.Known.Disposable) || KnownSymbols.Implements(type, context.Known.AsyncDisposable))
+            if (StoresDisposable(facts, context))
             {
                 return true;
             }
@@ -102,6 +101,13 @@ namespace AwaitRaceAnalyzer.Rules
             }
 
             return false;
+        }
+
+        /// <summary>True when the stored value is disposable: the instance a losing racer stored is never disposed.</summary>
+        public static bool StoresDisposable(in WriteFacts facts, RuleContext context)
+        {
+            var type = StoredValue(facts.Write)?.WithoutConversions().Type;
+            return KnownSymbols.Implements(type, context.Known.Disposable) || KnownSymbols.Implements(type, context.Known.AsyncDisposable);
         }
 
         /// <summary>
