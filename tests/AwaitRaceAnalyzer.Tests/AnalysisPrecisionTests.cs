@@ -345,6 +345,41 @@ public class AnalysisPrecisionTests
             }
             """, LostUpdate("_text", "await TransformAsync(_text)"));
 
+    [Fact]
+    public Task StaleReadOnlyAsAnArgument_WriteReReadsTheStateAfterTheAwait_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class SocketReader
+            {
+                private Memory<byte> _available = new byte[4096];
+
+                Task<int> ReceiveAsync(Memory<byte> buffer) => Task.FromResult(buffer.Length / 2);
+
+                async Task ReadAsync()
+                {
+                    var read = await ReceiveAsync(_available);
+                    _available = _available.Slice(read);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task StaleReadOnlyAsAnArgument_WriteUsesTheValueReadBeforeTheAwait_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class SocketReader
+            {
+                private Memory<byte> _available = new byte[4096];
+
+                Task<int> ReceiveAsync(Memory<byte> buffer) => Task.FromResult(buffer.Length / 2);
+
+                async Task ReadAsync()
+                {
+                    var current = {|#1:_available|};
+                    var read = {|#2:await ReceiveAsync(current)|};
+                    {|#0:_available = current.Slice(read)|};
+                }
+            }
+            """, LostUpdate("_available", "await ReceiveAsync(current)"));
+
     // 6. Compare-and-swap retry loops.
 
     [Fact]
