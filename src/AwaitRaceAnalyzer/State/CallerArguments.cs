@@ -177,7 +177,11 @@ namespace AwaitRaceAnalyzer.State
                 return false;
             }
 
-            var calleeName = CalleeName(call);
+            if (CalleeName(call) is not { } calleeName)
+            {
+                return false;
+            }
+
             foreach (var use in member.DescendantNodes().OfType<IdentifierNameSyntax>())
             {
                 if (use.Identifier.ValueText != name)
