@@ -20,6 +20,7 @@ namespace AwaitRaceAnalyzer.Infrastructure
             Disposable = compilation.GetSpecialType(SpecialType.System_IDisposable);
             AsyncDisposable = compilation.GetTypeByMetadataName(WellKnownNames.AsyncDisposable);
             Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
+            Names = new State.CompilationNames(compilation);
         }
 
         public INamedTypeSymbol? SemaphoreSlim { get; }
@@ -44,6 +45,9 @@ namespace AwaitRaceAnalyzer.Infrastructure
 
         /// <summary>Trivial getters and setters of this compilation, summarised on first use.</summary>
         public State.TrivialAccessors Accessors { get; } = new State.TrivialAccessors();
+
+        /// <summary>The same, by name and from syntax only, for the pre-filter that runs before binding.</summary>
+        public State.CompilationNames Names { get; }
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
 
