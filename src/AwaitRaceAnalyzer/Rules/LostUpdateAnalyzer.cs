@@ -42,7 +42,7 @@ namespace AwaitRaceAnalyzer.Rules
         {
             var cancellationToken = context.CancellationToken;
             var started = AnalysisProfile.Start();
-            var candidate = CandidateFilter.MayHoldLostUpdate(context.CodeBlock);
+            var candidate = CandidateFilter.MayHoldLostUpdate(context.CodeBlock, rules.SuspensionWords);
 
             // Binding the block is most of the cost of a candidate: first rule out, by names, that it reads what it writes.
             var mayOverlap = candidate && SyntaxOverlapFilter.MayReadWhatItWrites(context.CodeBlock, context.OwningSymbol, context.SemanticModel, rules.Known.Names, cancellationToken);

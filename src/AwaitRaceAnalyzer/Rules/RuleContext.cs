@@ -2,7 +2,7 @@ using AwaitRaceAnalyzer.Infrastructure;
 
 namespace AwaitRaceAnalyzer.Rules
 {
-    /// <summary>What the rules share across one compilation: the known symbols and the per-type summary of writers.</summary>
+    /// <summary>What the analysis shares across one compilation: the known symbols, the per-type summary of writers, the words per tree.</summary>
     internal sealed class RuleContext
     {
         public RuleContext(KnownSymbols known)
@@ -13,5 +13,8 @@ namespace AwaitRaceAnalyzer.Rules
         public KnownSymbols Known { get; }
 
         public TypeWriters Writers { get; } = new TypeWriters();
+
+        /// <summary>Where each tree may suspend, for the first and cheapest pre-check.</summary>
+        public Flow.SuspensionWords SuspensionWords { get; } = new Flow.SuspensionWords();
     }
 }
