@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -14,15 +13,10 @@ namespace AwaitRaceAnalyzer.Flow
     /// </summary>
     internal sealed class LocalLiveness
     {
-        private static readonly int[] None = new int[0];
-
         private readonly Dictionary<ISymbol, int> _index;
+        private readonly ulong[][] _liveIn;
 
-        // For each block, the indices of the variables live at its start, ascending. A bit matrix of blocks by
-        // variables would grow with the square of a long method's length; these lists grow with what is live.
-        private readonly int[][] _liveIn;
-
-        private LocalLiveness(Dictionary<ISymbol, int> index, int[][] liveIn)
+        private LocalLiveness(Dictionary<ISymbol, int> index, ulong[][] liveIn)
         {
             _index = index;
             _liveIn = liveIn;
@@ -32,52 +26,42 @@ namespace AwaitRaceAnalyzer.Flow
         {
             var blocks = graph.Blocks;
             var index = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
-            var usedIn = new List<List<int>>();
+            var referenced = new List<int>[blocks.Length];
             for (var ordinal = 0; ordinal < blocks.Length; ordinal++)
             {
+                referenced[ordinal] = new List<int>();
                 foreach (var operation in blocks[ordinal].AllOperations())
                 {
-                    Collect(operation, ordinal, index, usedIn);
+                    Collect(operation, index, referenced[ordinal]);
                 }
             }
 
-            // live-in(b) = used(b) ∪ live-in of successors and of the handlers protecting b: a variable is live at the
-            // start of every block from which some block using it can be reached, found backwards from its uses.
-            var predecessors = Predecessors(blocks, handlerEntries);
-            var live = new List<int>?[blocks.Length];
-            var marked = new int[blocks.Length];
-            var pending = new Stack<int>();
-            for (var variable = 0; variable < usedIn.Count; variable++)
-            {
-                var stamp = variable + 1;
-                foreach (var use in usedIn[variable])
-                {
-                    if (marked[use] != stamp)
-                    {
-                        marked[use] = stamp;
-                        pending.Push(use);
-                    }
-                }
-
-                while (pending.Count > 0)
-                {
-                    var block = pending.Pop();
-                    (live[block] ??= new List<int>(2)).Add(variable);
-                    foreach (var predecessor in predecessors[block])
-                    {
-                        if (marked[predecessor] != stamp)
-                        {
-                            marked[predecessor] = stamp;
-                            pending.Push(predecessor);
-                        }
-                    }
-                }
-            }
-
-            var liveIn = new int[blocks.Length][];
+            var words = (index.Count + 63) / 64;
+            var liveIn = new ulong[blocks.Length][];
             for (var ordinal = 0; ordinal < blocks.Length; ordinal++)
             {
-                liveIn[ordinal] = live[ordinal]?.ToArray() ?? None;
+                liveIn[ordinal] = new ulong[words];
+                foreach (var variable in referenced[ordinal])
+                {
+                    liveIn[ordinal][variable / 64] |= 1UL << (variable % 64);
+                }
+            }
+
+            // Backward fixed point: live-in(b) = used(b) ∪ live-in of successors and of the handlers protecting b.
+            var changed = true;
+            while (changed)
+            {
+                changed = false;
+                for (var ordinal = blocks.Length - 1; ordinal >= 0; ordinal--)
+                {
+                    var block = blocks[ordinal];
+                    changed |= Include(liveIn[ordinal], block.FallThroughSuccessor?.Destination, liveIn);
+                    changed |= Include(liveIn[ordinal], block.ConditionalSuccessor?.Destination, liveIn);
+                    foreach (var handler in handlerEntries[ordinal])
+                    {
+                        changed |= Include(liveIn[ordinal], handler, liveIn);
+                    }
+                }
             }
 
             return new LocalLiveness(index, liveIn);
@@ -85,40 +69,29 @@ namespace AwaitRaceAnalyzer.Flow
 
         /// <summary>False only for a variable known to be unused from <paramref name="block"/> on.</summary>
         public bool MayBeUsed(int block, ISymbol variable)
-            => !_index.TryGetValue(variable, out var position) || System.Array.BinarySearch(_liveIn[block], position) >= 0;
+            => !_index.TryGetValue(variable, out var position) || (_liveIn[block][position / 64] & (1UL << (position % 64))) != 0;
 
-        /// <summary>Reversed edges: the blocks that flow into each block, including the protected blocks of a handler.</summary>
-        private static List<int>[] Predecessors(ImmutableArray<BasicBlock> blocks, IReadOnlyList<int>[] handlerEntries)
+        private static bool Include(ulong[] target, BasicBlock? successor, ulong[][] liveIn)
+            => successor is not null && Include(target, successor.Ordinal, liveIn);
+
+        private static bool Include(ulong[] target, int successor, ulong[][] liveIn)
         {
-            var predecessors = new List<int>[blocks.Length];
-            for (var ordinal = 0; ordinal < blocks.Length; ordinal++)
+            var source = liveIn[successor];
+            var changed = false;
+            for (var i = 0; i < source.Length; i++)
             {
-                predecessors[ordinal] = new List<int>(2);
-            }
-
-            for (var ordinal = 0; ordinal < blocks.Length; ordinal++)
-            {
-                var block = blocks[ordinal];
-                if (block.FallThroughSuccessor?.Destination is { } fallThrough)
+                var merged = target[i] | source[i];
+                if (merged != target[i])
                 {
-                    predecessors[fallThrough.Ordinal].Add(ordinal);
-                }
-
-                if (block.ConditionalSuccessor?.Destination is { } conditional)
-                {
-                    predecessors[conditional.Ordinal].Add(ordinal);
-                }
-
-                foreach (var handler in handlerEntries[ordinal])
-                {
-                    predecessors[handler].Add(ordinal);
+                    target[i] = merged;
+                    changed = true;
                 }
             }
 
-            return predecessors;
+            return changed;
         }
 
-        private static void Collect(IOperation operation, int ordinal, Dictionary<ISymbol, int> index, List<List<int>> usedIn)
+        private static void Collect(IOperation operation, Dictionary<ISymbol, int> index, List<int> referenced)
         {
             var variable = operation switch
             {
@@ -135,14 +108,9 @@ namespace AwaitRaceAnalyzer.Flow
             {
                 position = index.Count;
                 index.Add(variable, position);
-                usedIn.Add(new List<int>(2));
             }
 
-            var uses = usedIn[position];
-            if (uses.Count == 0 || uses[uses.Count - 1] != ordinal)
-            {
-                uses.Add(ordinal);
-            }
+            referenced.Add(position);
         }
     }
 }
