@@ -13,10 +13,9 @@ namespace AwaitRaceAnalyzer.Flow
     /// </summary>
     internal static class CandidateFilter
     {
-        public static bool MayHoldLostUpdate(SyntaxNode codeBlock)
+        public static bool MayHoldLostUpdate(SyntaxNode codeBlock, SuspensionWords words)
         {
-            var text = codeBlock.SyntaxTree.TryGetText(out var source) ? source : codeBlock.SyntaxTree.GetText();
-            if (!SuspensionPoints.MayContainSuspension(text, codeBlock.Span))
+            if (!words.MayOccurIn(codeBlock.SyntaxTree, codeBlock.Span))
             {
                 return false;
             }

@@ -77,23 +77,25 @@ namespace AwaitRaceAnalyzer.Flow
     /// </summary>
     internal sealed class SnapshotSet
     {
-        private readonly Dictionary<int, SnapshotEntry> _entries;
+        private static readonly KeyValuePair<int, SnapshotEntry>[] NoEntries = new KeyValuePair<int, SnapshotEntry>[0];
+
+        // Most sets the transfer makes stay empty: the dictionary is only allocated on the first entry.
+        private Dictionary<int, SnapshotEntry>? _entries;
 
         public SnapshotSet()
         {
-            _entries = new Dictionary<int, SnapshotEntry>();
         }
 
-        private SnapshotSet(Dictionary<int, SnapshotEntry> entries)
+        private SnapshotSet(Dictionary<int, SnapshotEntry>? entries)
         {
             _entries = entries;
         }
 
-        public int Count => _entries.Count;
+        public int Count => _entries?.Count ?? 0;
 
-        public IEnumerable<KeyValuePair<int, SnapshotEntry>> Entries => _entries;
+        public IEnumerable<KeyValuePair<int, SnapshotEntry>> Entries => (IEnumerable<KeyValuePair<int, SnapshotEntry>>?)_entries ?? NoEntries;
 
-        public SnapshotSet Clone() => new SnapshotSet(new Dictionary<int, SnapshotEntry>(_entries));
+        public SnapshotSet Clone() => new SnapshotSet(_entries is { Count: > 0 } entries ? new Dictionary<int, SnapshotEntry>(entries) : null);
 
         public void AddFresh(int location, int readSite)
             => Add(location, new SnapshotEntry { FreshRead = readSite, StaleRead = -1, StaleAwait = -1, FreshDirect = true });
@@ -101,17 +103,17 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>Marks the fresh reads of the given locations as overridden by the body's own write.</summary>
         public void MarkOverridden(List<int> locations)
         {
-            if (_entries.Count == 0)
+            if (_entries is not { Count: > 0 } entries)
             {
                 return;
             }
 
             foreach (var location in locations)
             {
-                if (_entries.TryGetValue(location, out var entry) && entry.IsFresh && !entry.FreshOverridden)
+                if (entries.TryGetValue(location, out var entry) && entry.IsFresh && !entry.FreshOverridden)
                 {
                     entry.FreshOverridden = true;
-                    _entries[location] = entry;
+                    entries[location] = entry;
                 }
             }
         }
@@ -119,24 +121,29 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>Marks every entry as reaching the value only through a call's inputs.</summary>
         public void MarkComputedByCall()
         {
-            if (_entries.Count == 0)
+            if (_entries is not { Count: > 0 } entries)
             {
                 return;
             }
 
-            foreach (var location in new List<int>(_entries.Keys))
+            foreach (var location in new List<int>(entries.Keys))
             {
-                var entry = _entries[location];
+                var entry = entries[location];
                 entry.FreshDirect = false;
                 entry.StaleDirect = false;
-                _entries[location] = entry;
+                entries[location] = entry;
             }
         }
 
         public bool UnionWith(SnapshotSet other)
         {
+            if (other._entries is not { Count: > 0 } theirs)
+            {
+                return false;
+            }
+
             var changed = false;
-            foreach (var pair in other._entries)
+            foreach (var pair in theirs)
             {
                 changed |= Add(pair.Key, pair.Value);
             }
@@ -147,8 +154,13 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>Marks every fresh read as having crossed <paramref name="awaitSite"/>.</summary>
         public void CrossAll(int awaitSite)
         {
+            if (_entries is not { Count: > 0 } entries)
+            {
+                return;
+            }
+
             List<int>? fresh = null;
-            foreach (var pair in _entries)
+            foreach (var pair in entries)
             {
                 if (pair.Value.IsFresh)
                 {
@@ -163,21 +175,21 @@ namespace AwaitRaceAnalyzer.Flow
 
             foreach (var location in fresh)
             {
-                _entries[location] = _entries[location].CrossedBy(awaitSite);
+                entries[location] = entries[location].CrossedBy(awaitSite);
             }
         }
 
         /// <summary>Forgets fresh reads of the given locations; drops emptied entries.</summary>
         public void RemoveFresh(List<int> locations)
         {
-            if (_entries.Count == 0)
+            if (_entries is not { Count: > 0 } entries)
             {
                 return;
             }
 
             foreach (var location in locations)
             {
-                if (!_entries.TryGetValue(location, out var entry) || !entry.IsFresh)
+                if (!entries.TryGetValue(location, out var entry) || !entry.IsFresh)
                 {
                     continue;
                 }
@@ -187,20 +199,21 @@ namespace AwaitRaceAnalyzer.Flow
                 entry.FreshOverridden = false;
                 if (entry.IsStale)
                 {
-                    _entries[location] = entry;
+                    entries[location] = entry;
                 }
                 else
                 {
-                    _entries.Remove(location);
+                    entries.Remove(location);
                 }
             }
         }
 
         private bool Add(int location, SnapshotEntry entry)
         {
-            if (!_entries.TryGetValue(location, out var existing))
+            var entries = _entries ??= new Dictionary<int, SnapshotEntry>();
+            if (!entries.TryGetValue(location, out var existing))
             {
-                _entries.Add(location, entry);
+                entries.Add(location, entry);
                 return true;
             }
 
@@ -210,7 +223,7 @@ namespace AwaitRaceAnalyzer.Flow
                 return false;
             }
 
-            _entries[location] = joined;
+            entries[location] = joined;
             return true;
         }
     }

@@ -21,23 +21,6 @@ namespace AwaitRaceAnalyzer.Flow
         public static bool IsSuspension(IOperation operation)
             => operation is IAwaitOperation || operation is IReturnOperation { Kind: OperationKind.YieldReturn };
 
-        /// <summary>Cheapest test first: source text without these words cannot suspend. Scans in place, allocating nothing.</summary>
-        public static bool MayContainSuspension(SourceText text, TextSpan span)
-        {
-            var end = System.Math.Min(span.End, text.Length) - 4;
-            for (var i = span.Start; i < end; i++)
-            {
-                var c = text[i];
-                if ((c == 'a' && text[i + 1] == 'w' && text[i + 2] == 'a' && text[i + 3] == 'i' && text[i + 4] == 't')
-                    || (c == 'y' && text[i + 1] == 'i' && text[i + 2] == 'e' && text[i + 3] == 'l' && text[i + 4] == 'd'))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         /// <summary>True for syntax that is, or implies, a suspension point.</summary>
         public static bool IsSuspension(SyntaxNode node)
             => node switch

@@ -6,7 +6,7 @@ namespace AwaitRaceAnalyzer.Infrastructure
     /// <summary>Phases of the analysis whose count and time the profile keeps.</summary>
     public enum AnalysisPhase
     {
-        /// <summary>Code blocks seen, and the syntax pre-filter on each.</summary>
+        /// <summary>Code blocks seen, and the syntax pre-filters on each (suspension words, writes, names written and read).</summary>
         CandidateFilter,
 
         /// <summary>Operation trees built for blocks that passed, with variable sharing and the state-overlap pre-filter.</summary>

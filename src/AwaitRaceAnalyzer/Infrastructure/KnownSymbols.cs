@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
@@ -8,35 +9,46 @@ namespace AwaitRaceAnalyzer.Infrastructure
     {
         private readonly Compilation _compilation;
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _byMetadataName = new ConcurrentDictionary<string, INamedTypeSymbol?>();
+        private readonly Lazy<INamedTypeSymbol?> _semaphoreSlim;
+        private readonly Lazy<INamedTypeSymbol?> _interlocked;
+        private readonly Lazy<INamedTypeSymbol?> _volatile;
+        private readonly Lazy<INamedTypeSymbol?> _asyncLocal;
+        private readonly Lazy<INamedTypeSymbol?> _threadLocal;
+        private readonly Lazy<INamedTypeSymbol?> _disposable;
+        private readonly Lazy<INamedTypeSymbol?> _asyncDisposable;
+        private readonly Lazy<INamedTypeSymbol?> _enumerable;
 
         private KnownSymbols(Compilation compilation)
         {
             _compilation = compilation;
-            SemaphoreSlim = compilation.GetTypeByMetadataName(WellKnownNames.SemaphoreSlim);
-            Interlocked = compilation.GetTypeByMetadataName(WellKnownNames.Interlocked);
-            Volatile = compilation.GetTypeByMetadataName(WellKnownNames.Volatile);
-            AsyncLocal = compilation.GetTypeByMetadataName(WellKnownNames.AsyncLocal);
-            ThreadLocal = compilation.GetTypeByMetadataName(WellKnownNames.ThreadLocal);
-            Disposable = compilation.GetSpecialType(SpecialType.System_IDisposable);
-            AsyncDisposable = compilation.GetTypeByMetadataName(WellKnownNames.AsyncDisposable);
-            Enumerable = compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable);
+            Names = new State.CompilationNames(compilation);
+
+            // Resolved on first use: a compilation with no candidate body never pays for the metadata lookups.
+            _semaphoreSlim = ByName(WellKnownNames.SemaphoreSlim);
+            _interlocked = ByName(WellKnownNames.Interlocked);
+            _volatile = ByName(WellKnownNames.Volatile);
+            _asyncLocal = ByName(WellKnownNames.AsyncLocal);
+            _threadLocal = ByName(WellKnownNames.ThreadLocal);
+            _disposable = new Lazy<INamedTypeSymbol?>(() => compilation.GetSpecialType(SpecialType.System_IDisposable));
+            _asyncDisposable = ByName(WellKnownNames.AsyncDisposable);
+            _enumerable = new Lazy<INamedTypeSymbol?>(() => compilation.GetSpecialType(SpecialType.System_Collections_IEnumerable));
         }
 
-        public INamedTypeSymbol? SemaphoreSlim { get; }
+        public INamedTypeSymbol? SemaphoreSlim => _semaphoreSlim.Value;
 
-        public INamedTypeSymbol? Interlocked { get; }
+        public INamedTypeSymbol? Interlocked => _interlocked.Value;
 
-        public INamedTypeSymbol? Volatile { get; }
+        public INamedTypeSymbol? Volatile => _volatile.Value;
 
-        public INamedTypeSymbol? AsyncLocal { get; }
+        public INamedTypeSymbol? AsyncLocal => _asyncLocal.Value;
 
-        public INamedTypeSymbol? ThreadLocal { get; }
+        public INamedTypeSymbol? ThreadLocal => _threadLocal.Value;
 
-        public INamedTypeSymbol? Disposable { get; }
+        public INamedTypeSymbol? Disposable => _disposable.Value;
 
-        public INamedTypeSymbol? AsyncDisposable { get; }
+        public INamedTypeSymbol? AsyncDisposable => _asyncDisposable.Value;
 
-        public INamedTypeSymbol? Enumerable { get; }
+        public INamedTypeSymbol? Enumerable => _enumerable.Value;
 
         /// <summary>Any type by metadata name (table rows name their types this way), looked up once per compilation.</summary>
         public INamedTypeSymbol? ByMetadataName(string metadataName)
@@ -45,10 +57,15 @@ namespace AwaitRaceAnalyzer.Infrastructure
         /// <summary>Trivial getters and setters of this compilation, summarised on first use.</summary>
         public State.TrivialAccessors Accessors { get; } = new State.TrivialAccessors();
 
+        /// <summary>The same, by name and from syntax only, for the pre-filter that runs before binding.</summary>
+        public State.CompilationNames Names { get; }
+
         /// <summary>Parameters whose every caller passes an object of its own, decided on first use.</summary>
         public State.CallerArguments Callers { get; } = new State.CallerArguments();
 
         public static KnownSymbols Create(Compilation compilation) => new KnownSymbols(compilation);
+
+        private Lazy<INamedTypeSymbol?> ByName(string metadataName) => new Lazy<INamedTypeSymbol?>(() => ByMetadataName(metadataName));
 
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known)
             => type is not null && known is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);

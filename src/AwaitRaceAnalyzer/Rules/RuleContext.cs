@@ -2,7 +2,7 @@ using AwaitRaceAnalyzer.Infrastructure;
 
 namespace AwaitRaceAnalyzer.Rules
 {
-    /// <summary>What the rules share across one compilation: the known symbols and the per-type summaries (writers, synchronisation).</summary>
+    /// <summary>What the analysis shares across one compilation: the known symbols, the per-type summaries (writers, synchronisation), the words per tree.</summary>
     internal sealed class RuleContext
     {
         public RuleContext(KnownSymbols known)
@@ -15,5 +15,8 @@ namespace AwaitRaceAnalyzer.Rules
         public TypeWriters Writers { get; } = new TypeWriters();
 
         public TypeSynchronisation Synchronisation { get; } = new TypeSynchronisation();
+
+        /// <summary>Where each tree may suspend, for the first and cheapest pre-check.</summary>
+        public Flow.SuspensionWords SuspensionWords { get; } = new Flow.SuspensionWords();
     }
 }

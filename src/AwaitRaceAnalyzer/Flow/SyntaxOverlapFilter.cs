@@ -1,0 +1,450 @@
+using System.Collections.Generic;
+using System.Threading;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AwaitRaceAnalyzer.Flow
+{
+    /// <summary>
+    /// The <see cref="StateOverlapFilter"/> test done on names, before the block is bound: a written location and a
+    /// read one can only be the same if the name of the written one (its last member, or its root variable) is also
+    /// used somewhere in the body other than as the target of a plain assignment. Names stand for what they may mean
+    /// (a trivial property for its field, an unqualified <c>Add</c> or <c>Count</c> for <c>this</c>), and any shape
+    /// it cannot name makes it answer true, so it never rejects a block the operation filter would keep.
+    /// </summary>
+    internal static class SyntaxOverlapFilter
+    {
+        /// <summary>Stands for state rooted at <c>this</c> itself (a collection type's own contents).</summary>
+        private const string This = "this";
+
+        public static bool MayReadWhatItWrites(SyntaxNode codeBlock, ISymbol owner, SemanticModel model, CompilationNames compilationNames, CancellationToken cancellationToken)
+        {
+            var names = new Names();
+            foreach (var node in codeBlock.DescendantNodesAndSelf())
+            {
+                if (!names.Visit(node))
+                {
+                    return true;
+                }
+            }
+
+            // A plain local or parameter of this body that no lambda or local function mentions is never shared state
+            // (the resolver only names captured variables that another flow writes); any other bare name may be.
+            List<INamedTypeSymbol?>? imported = null;
+            foreach (var name in names.WrittenBare)
+            {
+                if (!names.Declared.Contains(name) || names.InFunctions.Contains(name)
+                    || MayNameMember(name, owner, imported ??= StaticImports(codeBlock, model, compilationNames, cancellationToken)))
+                {
+                    names.Written.Add(name);
+                }
+            }
+
+            if (names.Written.Count == 0)
+            {
+                return false;
+            }
+
+            if (names.Written.Overlaps(names.Read))
+            {
+                return true;
+            }
+
+            // Only now (most blocks have stopped above) the names trivial accessors stand for.
+            var read = new HashSet<string>(names.Read);
+            foreach (var name in names.Read)
+            {
+                read.UnionWith(compilationNames.FieldsOf(name, cancellationToken));
+            }
+
+            foreach (var name in names.Written)
+            {
+                if (read.Contains(name) || read.Overlaps(compilationNames.FieldsOf(name, cancellationToken)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when a simple name used in <paramref name="owner"/> may denote a member rather than a local: one of
+        /// its type, an enclosing type or their base types, a primary constructor parameter, or a static member of a
+        /// type <paramref name="imported"/> by <c>using static</c> (null in that list: a type that could not be told).
+        /// </summary>
+        private static bool MayNameMember(string name, ISymbol owner, List<INamedTypeSymbol?> imported)
+        {
+            if (owner.ContainingType is null)
+            {
+                return true;
+            }
+
+            for (var type = owner.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (HasMember(type, name))
+                {
+                    return true;
+                }
+
+                foreach (var constructor in type.InstanceConstructors)
+                {
+                    foreach (var parameter in constructor.Parameters)
+                    {
+                        if (parameter.Name == name)
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            foreach (var type in imported)
+            {
+                if (type is null || HasMember(type, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasMember(INamedTypeSymbol type, string name)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (!current.GetMembers(name).IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The types whose static members the file's <c>using static</c> directives (around the block) bring into
+        /// scope; binding a directive's name binds no code. A <c>global using static</c> anywhere counts as unknown.
+        /// </summary>
+        private static List<INamedTypeSymbol?> StaticImports(SyntaxNode codeBlock, SemanticModel model, CompilationNames names, CancellationToken cancellationToken)
+        {
+            var types = new List<INamedTypeSymbol?>();
+            if (names.ImportsStaticMembersGlobally(cancellationToken))
+            {
+                types.Add(null);
+                return types;
+            }
+
+            foreach (var ancestor in codeBlock.Ancestors())
+            {
+                var usings = ancestor switch
+                {
+                    CompilationUnitSyntax unit => unit.Usings,
+                    BaseNamespaceDeclarationSyntax space => space.Usings,
+                    _ => default,
+                };
+                foreach (var directive in usings)
+                {
+                    if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
+                    {
+                        types.Add(directive.Name is { } imported ? model.GetSymbolInfo(imported, cancellationToken).Symbol as INamedTypeSymbol : null);
+                    }
+                }
+            }
+
+            return types;
+        }
+
+        /// <summary>The names one walk collects; <see cref="Visit"/> returns false for a shape it cannot name.</summary>
+        private sealed class Names
+        {
+            private readonly HashSet<SyntaxNode> _plainTargets = new HashSet<SyntaxNode>();
+
+            public HashSet<string> Written { get; } = new HashSet<string>();
+
+            /// <summary>Written through a bare name (<c>x = …</c>, <c>x++</c>): a local, a parameter or a member.</summary>
+            public HashSet<string> WrittenBare { get; } = new HashSet<string>();
+
+            public HashSet<string> Read { get; } = new HashSet<string>();
+
+            /// <summary>Locals and parameters declared in the block.</summary>
+            public HashSet<string> Declared { get; } = new HashSet<string>();
+
+            /// <summary>Every name used inside a lambda or local function of the block.</summary>
+            public HashSet<string> InFunctions { get; } = new HashSet<string>();
+
+            public bool Visit(SyntaxNode node)
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax declarator when declarator.Parent?.Parent is not BaseFieldDeclarationSyntax:
+                        Declared.Add(declarator.Identifier.ValueText);
+                        return true;
+                    case SingleVariableDesignationSyntax designation:
+                        Declared.Add(designation.Identifier.ValueText);
+                        return true;
+                    case ForEachStatementSyntax loop:
+                        Declared.Add(loop.Identifier.ValueText);
+                        return true;
+                    case CatchDeclarationSyntax caught:
+                        Declared.Add(caught.Identifier.ValueText);
+                        return true;
+                    case ParameterSyntax parameter:
+                        Declared.Add(parameter.Identifier.ValueText);
+                        return true;
+                    case AnonymousFunctionExpressionSyntax:
+                    case LocalFunctionStatementSyntax:
+                        foreach (var inner in node.DescendantNodes())
+                        {
+                            if (inner is SimpleNameSyntax used)
+                            {
+                                InFunctions.Add(used.Identifier.ValueText);
+                            }
+                        }
+
+                        return true;
+                    case AssignmentExpressionSyntax assignment:
+                        if (assignment.Left is TupleExpressionSyntax or DeclarationExpressionSyntax)
+                        {
+                            // A deconstruction writes every reference inside its targets, receivers included.
+                            AddEveryName(assignment.Left);
+                            return true;
+                        }
+
+                        if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Right is not InitializerExpressionSyntax
+                            && PlainTargetName(assignment.Left) is { } plain)
+                        {
+                            // The operation filter does not count the target of a plain assignment as a read.
+                            _plainTargets.Add(plain);
+                        }
+
+                        return AddTarget(assignment.Left);
+                    case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                        return AddTarget(prefix.Operand);
+                    case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                        return AddTarget(postfix.Operand);
+                    case InvocationExpressionSyntax invocation:
+                        return AddCollectionCall(invocation);
+                    case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.CollectionInitializerExpression):
+                        // Its implicit Add calls have the new object as receiver, which resolves like this.
+                        Written.Add(This);
+                        return true;
+                    case ImplicitElementAccessSyntax:
+                        Written.Add(This);
+                        Read.Add(This);
+                        return true;
+                    case ThisExpressionSyntax:
+                    case BaseExpressionSyntax:
+                        if (UsedAsCollection((ExpressionSyntax)node))
+                        {
+                            Read.Add(This);
+                        }
+
+                        return true;
+                    case SimpleNameSyntax name:
+                        var text = name.Identifier.ValueText;
+                        if (!_plainTargets.Contains(name))
+                        {
+                            Read.Add(text);
+                        }
+
+                        // Count of a collection is read from its container; unqualified, that container is this.
+                        if (text == "Count" && !IsQualified(name))
+                        {
+                            Read.Add(This);
+                        }
+
+                        return true;
+                    default:
+                        return true;
+                }
+            }
+
+            private static SimpleNameSyntax? PlainTargetName(ExpressionSyntax target)
+                => Unparenthesized(target) switch
+                {
+                    IdentifierNameSyntax identifier => identifier,
+                    MemberAccessExpressionSyntax access => access.Name,
+                    _ => null,
+                };
+
+            /// <summary>Records what an assignment or increment target writes; false when it cannot be named.</summary>
+            private bool AddTarget(ExpressionSyntax target)
+            {
+                switch (Unparenthesized(target))
+                {
+                    case SimpleNameSyntax name:
+                        WrittenBare.Add(name.Identifier.ValueText);
+                        if (name.Identifier.ValueText == "Count")
+                        {
+                            Written.Add(This);
+                        }
+
+                        return true;
+                    case MemberAccessExpressionSyntax access:
+                        Written.Add(access.Name.Identifier.ValueText);
+                        return access.Name.Identifier.ValueText != "Count" || AddContainer(access.Expression);
+                    case MemberBindingExpressionSyntax binding:
+                        Written.Add(binding.Name.Identifier.ValueText);
+                        return true;
+                    case ElementAccessExpressionSyntax element:
+                        return AddContainer(element.Expression);
+                    case ImplicitElementAccessSyntax:
+                        Written.Add(This);
+                        return true;
+                    default:
+                        return false;
+                }
+            }
+
+            /// <summary>Records the container a collection call or an element write changes; false when it cannot be named.</summary>
+            private bool AddContainer(ExpressionSyntax container)
+            {
+                switch (Unwrapped(container))
+                {
+                    case SimpleNameSyntax name:
+                        Written.Add(name.Identifier.ValueText);
+                        return true;
+                    case MemberAccessExpressionSyntax access:
+                        Written.Add(access.Name.Identifier.ValueText);
+                        return true;
+                    case MemberBindingExpressionSyntax binding:
+                        Written.Add(binding.Name.Identifier.ValueText);
+                        return true;
+                    case ThisExpressionSyntax:
+                    case BaseExpressionSyntax:
+                        Written.Add(This);
+                        return true;
+                    case ElementAccessExpressionSyntax:
+                    case InvocationExpressionSyntax:
+                    case BaseObjectCreationExpressionSyntax:
+                    case LiteralExpressionSyntax:
+                    case AwaitExpressionSyntax:
+                    case ConditionalAccessExpressionSyntax:
+                        // No access path starts here: the resolver names no state for these.
+                        return true;
+                    default:
+                        return false;
+                }
+            }
+
+            /// <summary>Records the container a collection method may change; false when it cannot be named.</summary>
+            private bool AddCollectionCall(InvocationExpressionSyntax invocation)
+            {
+                switch (invocation.Expression)
+                {
+                    case MemberAccessExpressionSyntax access
+                        when CollectionMethods.Classify(access.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write:
+                        return AddContainer(access.Expression);
+                    case SimpleNameSyntax name when CollectionMethods.Classify(name.Identifier.ValueText, out _) is var kind && kind != CollectionMethodKind.None:
+                        // A collection call on this object (a type deriving from a collection).
+                        Read.Add(This);
+                        if (kind == CollectionMethodKind.Write)
+                        {
+                            Written.Add(This);
+                        }
+
+                        return true;
+                    default:
+                        // A call through ?. has no access path to a container (the resolver names none).
+                        return true;
+                }
+            }
+
+            /// <summary>Deconstruction targets: every name, and this when an element or Count of this may be among them.</summary>
+            private void AddEveryName(ExpressionSyntax targets)
+            {
+                foreach (var node in targets.DescendantNodesAndSelf())
+                {
+                    switch (node)
+                    {
+                        case SimpleNameSyntax name when IsQualified(name):
+                            Written.Add(name.Identifier.ValueText);
+                            break;
+                        case SimpleNameSyntax name:
+                            WrittenBare.Add(name.Identifier.ValueText);
+                            if (name.Identifier.ValueText == "Count")
+                            {
+                                Written.Add(This);
+                            }
+
+                            break;
+                        case SingleVariableDesignationSyntax variable:
+                            WrittenBare.Add(variable.Identifier.ValueText);
+                            break;
+                        case ThisExpressionSyntax:
+                        case BaseExpressionSyntax:
+                        case ImplicitElementAccessSyntax:
+                            Written.Add(This);
+                            break;
+                    }
+                }
+            }
+
+            /// <summary>
+            /// True when this (or base) may be read as a collection: indexed, asked its Count, the receiver of a
+            /// collection method, or passed on (as the source of a LINQ call).
+            /// </summary>
+            private static bool UsedAsCollection(ExpressionSyntax self)
+            {
+                var node = (SyntaxNode)self;
+                while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax or PostfixUnaryExpressionSyntax
+                    || (node.Parent is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.AsExpression) && binary.Left == node))
+                {
+                    node = node.Parent;
+                }
+
+                if (node.Parent is not MemberAccessExpressionSyntax access || access.Expression != node)
+                {
+                    return true;
+                }
+
+                var member = access.Name.Identifier.ValueText;
+                return member == "Count" || CollectionMethods.Classify(member, out _) != CollectionMethodKind.None;
+            }
+
+            private static bool IsQualified(SimpleNameSyntax name)
+                => (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
+                    || (name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name)
+                    || (name.Parent is QualifiedNameSyntax qualified && qualified.Right == name);
+
+            private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression)
+            {
+                while (expression is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    expression = parenthesized.Expression;
+                }
+
+                return expression;
+            }
+
+            /// <summary>Strips what the resolver sees through: parentheses, casts, <c>as</c> and <c>!</c>.</summary>
+            private static ExpressionSyntax Unwrapped(ExpressionSyntax expression)
+            {
+                while (true)
+                {
+                    switch (expression)
+                    {
+                        case ParenthesizedExpressionSyntax parenthesized:
+                            expression = parenthesized.Expression;
+                            continue;
+                        case CastExpressionSyntax cast:
+                            expression = cast.Expression;
+                            continue;
+                        case PostfixUnaryExpressionSyntax suppressed when suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                            expression = suppressed.Operand;
+                            continue;
+                        case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AsExpression):
+                            expression = binary.Left;
+                            continue;
+                        default:
+                            return expression;
+                    }
+                }
+            }
+        }
+    }
+}
