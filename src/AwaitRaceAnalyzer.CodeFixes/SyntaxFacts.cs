@@ -58,17 +58,6 @@ namespace AwaitRaceAnalyzer.CodeFixes
             }
         }
 
-        /// <summary><paramref name="expression"/> without the parentheses around it.</summary>
-        public static ExpressionSyntax WithoutParentheses(ExpressionSyntax expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
-
-            return expression;
-        }
-
         /// <summary>True when an identifier in <paramref name="node"/> (or the node itself) binds to <paramref name="symbol"/>.</summary>
         public static bool RefersTo(SyntaxNode node, ISymbol symbol, SemanticModel model, CancellationToken cancellationToken)
             => References(node, symbol, model, cancellationToken).Any();

@@ -70,7 +70,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
                 return null;
             }
 
-            var value = SyntaxFacts.WithoutParentheses(assignment.Right);
+            var value = SyntaxWalks.WithoutParentheses(assignment.Right);
             var unused = IsUsedOnlyIn(snapshot, declarator, value, model, cancellationToken) ? declarator : null;
             if (value is BinaryExpressionSyntax binary && (binary.IsKind(SyntaxKind.AddExpression) || binary.IsKind(SyntaxKind.SubtractExpression)))
             {
@@ -147,7 +147,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
                 SyntaxNode? operand = null;
                 if (!isOne)
                 {
-                    operand = SyntaxFacts.WithoutParentheses(delta).WithoutTrivia();
+                    operand = SyntaxWalks.WithoutParentheses(delta).WithoutTrivia();
                     if (awaits)
                     {
                         // The awaited amount is computed first, as before; only the update itself is atomic.

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using AwaitRaceAnalyzer.CodeFixes.SemaphoreSlim;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -94,7 +95,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.SingleFlight
 
             // Which shape stores the awaited value?
             Shape shape;
-            var right = SyntaxFacts.WithoutParentheses(write.Right);
+            var right = SyntaxWalks.WithoutParentheses(write.Right);
             if (right == await)
             {
                 shape = write.IsKind(SyntaxKind.CoalesceAssignmentExpression) ? Shape.Coalesce : Shape.Assign;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
+using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -264,7 +265,7 @@ namespace AwaitRaceAnalyzer.Flow
             }
 
             private static SimpleNameSyntax? PlainTargetName(ExpressionSyntax target)
-                => Unparenthesized(target) switch
+                => target.WithoutParentheses() switch
                 {
                     IdentifierNameSyntax identifier => identifier,
                     MemberAccessExpressionSyntax access => access.Name,
@@ -274,7 +275,7 @@ namespace AwaitRaceAnalyzer.Flow
             /// <summary>Records what an assignment or increment target writes; false when it cannot be named.</summary>
             private bool AddTarget(ExpressionSyntax target)
             {
-                switch (Unparenthesized(target))
+                switch (target.WithoutParentheses())
                 {
                     case SimpleNameSyntax name:
                         WrittenBare.Add(name.Identifier.ValueText);
@@ -410,16 +411,6 @@ namespace AwaitRaceAnalyzer.Flow
                 => (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
                     || (name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name)
                     || (name.Parent is QualifiedNameSyntax qualified && qualified.Right == name);
-
-            private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression)
-            {
-                while (expression is ParenthesizedExpressionSyntax parenthesized)
-                {
-                    expression = parenthesized.Expression;
-                }
-
-                return expression;
-            }
 
             /// <summary>Strips what the resolver sees through: parentheses, casts, <c>as</c> and <c>!</c>.</summary>
             private static ExpressionSyntax Unwrapped(ExpressionSyntax expression)

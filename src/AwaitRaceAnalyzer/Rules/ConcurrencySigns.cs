@@ -32,12 +32,9 @@ namespace AwaitRaceAnalyzer.Rules
                 return true;
             }
 
-            foreach (var guard in guards)
+            if (StaleGuards.AnyMeantToExclude(facts, guards))
             {
-                if (facts.WasLockedAtRead(guard.Entry.StaleRead) || StaleGuards.IsOnceGuard(facts, guard))
-                {
-                    return true;
-                }
+                return true;
             }
 
             if (LazyFill.IsLazyFill(facts, guards) && (LazyFill.AnotherMemberWrites(facts, context) || LazyFill.StoresDisposable(facts, context)))

@@ -92,15 +92,7 @@ namespace AwaitRaceAnalyzer.Rules
                 return true;
             }
 
-            foreach (var guard in guards)
-            {
-                if (facts.WasLockedAtRead(guard.Entry.StaleRead) || StaleGuards.IsOnceGuard(facts, guard))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return StaleGuards.AnyMeantToExclude(facts, guards);
         }
 
         /// <summary>True when the stored value is disposable: the instance a losing racer stored is never disposed.</summary>

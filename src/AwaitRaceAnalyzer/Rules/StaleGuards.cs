@@ -54,6 +54,23 @@ namespace AwaitRaceAnalyzer.Rules
         }
 
         /// <summary>
+        /// True when a deciding test shows that its author meant to exclude concurrent callers: it was made under a lock
+        /// that is released before the write, or it is a once-guard (<see cref="IsOnceGuard"/>).
+        /// </summary>
+        public static bool AnyMeantToExclude(in WriteFacts facts, List<StaleGuard> guards)
+        {
+            foreach (var guard in guards)
+            {
+                if (facts.WasLockedAtRead(guard.Entry.StaleRead) || IsOnceGuard(facts, guard))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// True when the test's other outcome throws, or returns false: the test guards a one-time action (a
         /// once-guard), not a cache check, so its author meant a second caller to fail.
         /// </summary>

@@ -134,12 +134,7 @@ namespace AwaitRaceAnalyzer.Rules
                 call = configured;
             }
 
-            return call.Expression switch
-            {
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                SimpleNameSyntax name => name.Identifier.ValueText,
-                _ => null,
-            };
+            return SyntaxWalks.InvokedName(call);
         }
 
         private sealed class Summary

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -131,7 +132,7 @@ namespace AwaitRaceAnalyzer.State
 
         private static bool IsNewObjectOrNull(ExpressionSyntax expression)
         {
-            expression = Unparenthesize(expression);
+            expression = expression.WithoutParentheses();
             return expression.Kind() is SyntaxKind.NullLiteralExpression or SyntaxKind.DefaultLiteralExpression
                     or SyntaxKind.DefaultExpression or SyntaxKind.CollectionExpression
                 || expression is BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax;
@@ -141,7 +142,7 @@ namespace AwaitRaceAnalyzer.State
         private static bool IsAwaited(InvocationExpressionSyntax call)
         {
             SyntaxNode node = call;
-            if (node.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } access
+            if (node.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: WellKnownNames.ConfigureAwait } access
                 && access.Parent is InvocationExpressionSyntax configured)
             {
                 node = configured;
@@ -177,7 +178,7 @@ namespace AwaitRaceAnalyzer.State
                 return false;
             }
 
-            if (CalleeName(call) is not { } calleeName)
+            if (SyntaxWalks.InvokedName(call) is not { } calleeName)
             {
                 return false;
             }
@@ -205,29 +206,11 @@ namespace AwaitRaceAnalyzer.State
                 AssignmentExpressionSyntax assignment when assignment.Left == use
                     => assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && IsNewObjectOrNull(assignment.Right),
                 ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } } argument
-                    => argument.RefKindKeyword.IsKind(SyntaxKind.None) && CalleeName(invocation) == calleeName,
+                    => argument.RefKindKeyword.IsKind(SyntaxKind.None) && SyntaxWalks.InvokedName(invocation) == calleeName,
                 _ => ObjectEscape.IsReadThrough(use),
-            };
-
-        private static string? CalleeName(InvocationExpressionSyntax invocation)
-            => invocation.Expression switch
-            {
-                SimpleNameSyntax name => name.Identifier.ValueText,
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                _ => null,
             };
 
         private static bool IsInNameOf(SimpleNameSyntax name)
             => name.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } } };
-
-        private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
-
-            return expression;
-        }
     }
 }

@@ -65,13 +65,15 @@ namespace AwaitRaceAnalyzer.State
                             Add(map, property.Identifier.ValueText, property.ExpressionBody?.Expression);
                             foreach (var accessor in property.AccessorList?.Accessors ?? default)
                             {
-                                Add(map, property.Identifier.ValueText, accessor.ExpressionBody?.Expression ?? SingleReturn(accessor.Body));
-                                Add(map, property.Identifier.ValueText, AssignedFromValue(accessor));
+                                Add(map, property.Identifier.ValueText, accessor.ExpressionBody?.Expression ?? TrivialAccessors.SingleReturn(accessor.Body));
+
+                                // Any single assignment, not only of value: the pre-filter may over-approximate.
+                                Add(map, property.Identifier.ValueText, TrivialAccessors.SingleAssignment(accessor)?.Left);
                             }
 
                             break;
                         case MethodDeclarationSyntax method:
-                            Add(map, method.Identifier.ValueText, method.ExpressionBody?.Expression ?? SingleReturn(method.Body));
+                            Add(map, method.Identifier.ValueText, method.ExpressionBody?.Expression ?? TrivialAccessors.SingleReturn(method.Body));
                             break;
                     }
                 }
@@ -80,25 +82,9 @@ namespace AwaitRaceAnalyzer.State
             return summary;
         }
 
-        private static ExpressionSyntax? SingleReturn(BlockSyntax? body)
-            => body is { Statements.Count: 1 } && body.Statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null;
-
-        private static ExpressionSyntax? AssignedFromValue(AccessorDeclarationSyntax accessor)
-        {
-            var assignment = accessor.ExpressionBody?.Expression as AssignmentExpressionSyntax
-                ?? (accessor.Body is { Statements.Count: 1 } body && body.Statements[0] is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax single } ? single : null);
-            return assignment?.Left;
-        }
-
         private static void Add(Dictionary<string, HashSet<string>> map, string member, ExpressionSyntax? expression)
         {
-            var field = expression switch
-            {
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
-                _ => null,
-            };
-            if (field is null)
+            if (TrivialAccessors.FieldName(expression) is not { } field)
             {
                 return;
             }

@@ -56,25 +56,33 @@ namespace AwaitRaceAnalyzer.State
                 return null;
             }
 
-            var assignment = accessor.ExpressionBody?.Expression as AssignmentExpressionSyntax
-                ?? (accessor.Body is { Statements.Count: 1 } body && body.Statements[0] is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax single } ? single : null);
-            return assignment is { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: IdentifierNameSyntax { Identifier.ValueText: "value" } }
+            return SingleAssignment(accessor) is { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Right: IdentifierNameSyntax { Identifier.ValueText: "value" } } assignment
                 ? assignment.Left
                 : null;
         }
 
-        private static ExpressionSyntax? SingleReturn(BlockSyntax? body)
+        /// <summary>The expression a body of one <c>return</c> statement returns.</summary>
+        internal static ExpressionSyntax? SingleReturn(BlockSyntax? body)
             => body is { Statements.Count: 1 } && body.Statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null;
 
-        /// <summary><c>_f</c> or <c>this._f</c> naming a field of <paramref name="type"/>.</summary>
-        private static IFieldSymbol? FieldNamed(ExpressionSyntax? expression, INamedTypeSymbol? type)
-        {
-            var name = expression switch
+        /// <summary>The assignment an accessor consists of (its expression body, or its only statement).</summary>
+        internal static AssignmentExpressionSyntax? SingleAssignment(AccessorDeclarationSyntax accessor)
+            => accessor.ExpressionBody?.Expression as AssignmentExpressionSyntax
+                ?? (accessor.Body is { Statements.Count: 1 } body && body.Statements[0] is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax single } ? single : null);
+
+        /// <summary>The field name in <c>_f</c> or <c>this._f</c>; null for any other expression.</summary>
+        internal static string? FieldName(ExpressionSyntax? expression)
+            => expression switch
             {
                 IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
                 MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
                 _ => null,
             };
+
+        /// <summary><c>_f</c> or <c>this._f</c> naming a field of <paramref name="type"/>.</summary>
+        private static IFieldSymbol? FieldNamed(ExpressionSyntax? expression, INamedTypeSymbol? type)
+        {
+            var name = FieldName(expression);
             if (name is null || type is null)
             {
                 return null;
