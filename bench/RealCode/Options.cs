@@ -5,7 +5,7 @@ internal sealed class Options
 {
     public const string Usage =
         "usage: dotnet run -c Release --project bench/RealCode -- --analyzer <AwaitRaceAnalyzer.dll> --checkouts <dir> " +
-        "--list <projects.txt> --out <results dir> [--peers vsthrd,meziantou,asyncfixer] [--only name[,name...]] [--runs N]";
+        "--list <projects.txt> --out <results dir> [--peers vsthrd,meziantou,asyncfixer] [--only name[,name...]] [--runs N] [--compiler-server]";
 
     public List<string> Analyzers { get; } = new();
 
@@ -22,6 +22,13 @@ internal sealed class Options
     /// <summary>Measured builds per project; the one with the shortest Csc time is kept (the machine may be busy).</summary>
     public int Runs { get; private set; } = 1;
 
+    /// <summary>
+    /// Measure through the compiler server, as a default <c>dotnet build</c> does, instead of a new csc process per
+    /// build: one unmeasured build loads (and JIT-compiles) the compiler and every analyzer first, so the figures are
+    /// those of the second and later builds of a session. Without it, every measured build pays that start-up.
+    /// </summary>
+    public bool CompilerServer { get; private set; }
+
     /// <summary>Returns the options, or null after printing what is wrong.</summary>
     public static Options? Parse(string[] args)
     {
@@ -29,6 +36,12 @@ internal sealed class Options
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
+            if (name == "--compiler-server")
+            {
+                options.CompilerServer = true;
+                continue;
+            }
+
             if (i + 1 >= args.Length)
             {
                 return Fail($"{name} needs a value");

@@ -30,6 +30,9 @@ foreach (var peer in options.Peers)
 Console.WriteLine($"  hook: -p:CustomAfterMicrosoftCommonTargets={hook}");
 Console.WriteLine("  C# lines: lines of the .cs files the compiler was given (Compile items), without generated files under the project's obj/.");
 Console.WriteLine("  times: the compiler's ReportAnalyzer figures (analyzers run concurrently, so shares are of summed analyzer time over Csc task time).");
+Console.WriteLine(options.CompilerServer
+    ? "  compiler: the compiler server, warmed by one unmeasured build of each project (as every build after the first of a session)"
+    : "  compiler: a new csc process per build (the start-up and JIT of the compiler and of every analyzer is in the figures)");
 Console.WriteLine();
 
 var ourAssemblies = options.Analyzers.Select(a => Path.GetFileNameWithoutExtension(a)).ToList();

@@ -104,6 +104,21 @@ internal sealed class ProjectRun
         var sarif = Path.Combine(_options.Out, entry.Name + ".sarif");
         var sources = Path.Combine(logs, entry.Name + ".sources.txt");
         var buildLog = Path.Combine(logs, entry.Name + ".build.log");
+        if (_options.CompilerServer)
+        {
+            // A fresh server, warmed by one unmeasured build of this project: the measured builds find the compiler
+            // and the analyzers loaded and compiled, as every build after the first of a session does.
+            Dotnet(new List<string> { "build-server", "shutdown", "--vbcscompiler" }, Path.Combine(logs, entry.Name + ".server.log"), RestoreTimeout);
+            var warmLog = Path.Combine(logs, entry.Name + ".build.warmup.log");
+            var warmFailure = MeasuredBuild(entry, project, common, sarif, sources, warmLog, checkout);
+            File.Delete(warmLog);
+            if (warmFailure is not null)
+            {
+                result.Status = warmFailure;
+                return result;
+            }
+        }
+
         for (var run = 1; run <= _options.Runs; run++)
         {
             var runLog = Path.Combine(logs, $"{entry.Name}.build.run{run}.log");
@@ -166,7 +181,7 @@ internal sealed class ProjectRun
             "-p:ErrorLog=" + sarif + "%2Cversion=2.1",
             "-p:ReportAnalyzer=true",
             "-p:RunAnalyzers=true",
-            "-p:UseSharedCompilation=false",
+            "-p:UseSharedCompilation=" + (_options.CompilerServer ? "true" : "false"),
             "-v:q", "-nologo", "-clp:ErrorsOnly",
             "-flp:logfile=" + buildLog + ";verbosity=detailed;PerformanceSummary",
         };

@@ -8,26 +8,41 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AwaitRaceAnalyzer.Flow
 {
+    /// <summary>What the names of a code block say before it is bound.</summary>
+    internal enum NameOverlap
+    {
+        /// <summary>No name it writes is also read: the operation filter would drop it.</summary>
+        None,
+
+        /// <summary>Some are, but no suspension point can run between such a read and such a write.</summary>
+        NotAcrossSuspension,
+
+        /// <summary>A read of a written name may be followed by a suspension point and then the write.</summary>
+        AcrossSuspension,
+    }
+
     /// <summary>
     /// The <see cref="StateOverlapFilter"/> test done on names, before the block is bound: a written location and a
     /// read one can only be the same if the name of the written one (its last member, or its root variable) is also
     /// used somewhere in the body other than as the target of a plain assignment. Names stand for what they may mean
     /// (a trivial property for its field, an unqualified <c>Add</c> or <c>Count</c> for <c>this</c>), and any shape
-    /// it cannot name makes it answer true, so it never rejects a block the operation filter would keep.
+    /// it cannot name makes it answer <see cref="NameOverlap.AcrossSuspension"/>, so it never rejects a block the
+    /// operation filter would keep. Then the order (<see cref="SuspensionOrder"/>): a read can only go stale at the
+    /// write if a suspension point can run between them.
     /// </summary>
     internal static class SyntaxOverlapFilter
     {
         /// <summary>Stands for state rooted at <c>this</c> itself (a collection type's own contents).</summary>
         private const string This = "this";
 
-        public static bool MayReadWhatItWrites(SyntaxNode codeBlock, ISymbol owner, SemanticModel model, CompilationNames compilationNames, CancellationToken cancellationToken)
+        public static NameOverlap Judge(SyntaxNode codeBlock, ISymbol owner, SemanticModel model, CompilationNames compilationNames, CancellationToken cancellationToken)
         {
             var names = new Names();
             foreach (var node in codeBlock.DescendantNodesAndSelf())
             {
                 if (!names.Visit(node))
                 {
-                    return true;
+                    return NameOverlap.AcrossSuspension;
                 }
             }
 
@@ -45,31 +60,57 @@ namespace AwaitRaceAnalyzer.Flow
 
             if (names.Written.Count == 0)
             {
-                return false;
+                return NameOverlap.None;
             }
 
-            if (names.Written.Overlaps(names.Read))
+            var overlap = NameOverlap.None;
+            foreach (var name in names.Written)
             {
-                return true;
+                if (names.ReadFrom.TryGetValue(name, out var from)
+                    && (overlap = Across(names, from, names.WriteAfter[name])) == NameOverlap.AcrossSuspension)
+                {
+                    return overlap;
+                }
             }
 
             // Only now (most blocks have stopped above) the names trivial accessors stand for.
-            var read = new HashSet<string>(names.Read);
-            foreach (var name in names.Read)
+            var readFrom = new Dictionary<string, int>(names.ReadFrom);
+            foreach (var pair in names.ReadFrom)
             {
-                read.UnionWith(compilationNames.FieldsOf(name, cancellationToken));
+                foreach (var field in compilationNames.FieldsOf(pair.Key, cancellationToken))
+                {
+                    if (!readFrom.TryGetValue(field, out var earliest) || pair.Value < earliest)
+                    {
+                        readFrom[field] = pair.Value;
+                    }
+                }
             }
 
             foreach (var name in names.Written)
             {
-                if (read.Contains(name) || read.Overlaps(compilationNames.FieldsOf(name, cancellationToken)))
+                var after = names.WriteAfter[name];
+                if (readFrom.TryGetValue(name, out var from) && Max(ref overlap, Across(names, from, after)) == NameOverlap.AcrossSuspension)
                 {
-                    return true;
+                    return overlap;
+                }
+
+                foreach (var field in compilationNames.FieldsOf(name, cancellationToken))
+                {
+                    if (readFrom.TryGetValue(field, out from) && Max(ref overlap, Across(names, from, after)) == NameOverlap.AcrossSuspension)
+                    {
+                        return overlap;
+                    }
                 }
             }
 
-            return false;
+            return overlap;
         }
+
+        private static NameOverlap Across(Names names, int readFrom, int writeAfter)
+            => names.Order.AnySuspensionBetween(readFrom, writeAfter) ? NameOverlap.AcrossSuspension : NameOverlap.NotAcrossSuspension;
+
+        private static NameOverlap Max(ref NameOverlap overlap, NameOverlap found)
+            => overlap = found > overlap ? found : overlap;
 
         /// <summary>
         /// True when a simple name used in <paramref name="owner"/> may denote a member rather than a local: one of
@@ -163,6 +204,7 @@ namespace AwaitRaceAnalyzer.Flow
         private sealed class Names
         {
             private readonly HashSet<SyntaxNode> _plainTargets = new HashSet<SyntaxNode>();
+            private int _writeEnd;
 
             public HashSet<string> Written { get; } = new HashSet<string>();
 
@@ -170,6 +212,14 @@ namespace AwaitRaceAnalyzer.Flow
             public HashSet<string> WrittenBare { get; } = new HashSet<string>();
 
             public HashSet<string> Read { get; } = new HashSet<string>();
+
+            /// <summary>Per name, the earliest a read of it may run before other code (<see cref="SuspensionOrder.ReadFrom"/>).</summary>
+            public Dictionary<string, int> ReadFrom { get; } = new Dictionary<string, int>();
+
+            /// <summary>Per name, the latest code before a write of it may sit (<see cref="SuspensionOrder.WriteAfter"/>).</summary>
+            public Dictionary<string, int> WriteAfter { get; } = new Dictionary<string, int>();
+
+            public SuspensionOrder Order { get; } = new SuspensionOrder();
 
             /// <summary>Locals and parameters declared in the block.</summary>
             public HashSet<string> Declared { get; } = new HashSet<string>();
@@ -179,6 +229,10 @@ namespace AwaitRaceAnalyzer.Flow
 
             public bool Visit(SyntaxNode node)
             {
+                Order.Visit(node);
+
+                // A write happens when the node that makes it completes: every write it records sits at its end.
+                _writeEnd = node.Span.End;
                 switch (node)
                 {
                     case VariableDeclaratorSyntax declarator when declarator.Parent?.Parent is not BaseFieldDeclarationSyntax:
@@ -231,36 +285,59 @@ namespace AwaitRaceAnalyzer.Flow
                         return AddCollectionCall(invocation);
                     case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.CollectionInitializerExpression):
                         // Its implicit Add calls have the new object as receiver, which resolves like this.
-                        Written.Add(This);
+                        AddWrite(Written, This);
                         return true;
                     case ImplicitElementAccessSyntax:
-                        Written.Add(This);
-                        Read.Add(This);
+                        AddWrite(Written, This);
+                        AddRead(node.SpanStart, This);
                         return true;
                     case ThisExpressionSyntax:
                     case BaseExpressionSyntax:
                         if (UsedAsCollection((ExpressionSyntax)node))
                         {
-                            Read.Add(This);
+                            AddRead(node.SpanStart, This);
                         }
 
+                        return true;
+                    case SimpleNameSyntax name when SyntaxFacts.IsInTypeOnlyContext(name):
+                        // A type's name (a declaration's, a catch's, a cast's, a type argument) reads no state.
                         return true;
                     case SimpleNameSyntax name:
                         var text = name.Identifier.ValueText;
                         if (!_plainTargets.Contains(name))
                         {
-                            Read.Add(text);
+                            AddRead(node.SpanStart, text);
                         }
 
                         // Count of a collection is read from its container; unqualified, that container is this.
                         if (text == "Count" && !IsQualified(name))
                         {
-                            Read.Add(This);
+                            AddRead(node.SpanStart, This);
                         }
 
                         return true;
                     default:
                         return true;
+                }
+            }
+
+            private void AddRead(int position, string name)
+            {
+                Read.Add(name);
+                var from = Order.ReadFrom(position);
+                if (!ReadFrom.TryGetValue(name, out var earliest) || from < earliest)
+                {
+                    ReadFrom[name] = from;
+                }
+            }
+
+            private void AddWrite(HashSet<string> names, string name)
+            {
+                names.Add(name);
+                var after = Order.WriteAfter(_writeEnd);
+                if (!WriteAfter.TryGetValue(name, out var latest) || after > latest)
+                {
+                    WriteAfter[name] = after;
                 }
             }
 
@@ -278,23 +355,23 @@ namespace AwaitRaceAnalyzer.Flow
                 switch (target.WithoutParentheses())
                 {
                     case SimpleNameSyntax name:
-                        WrittenBare.Add(name.Identifier.ValueText);
+                        AddWrite(WrittenBare, name.Identifier.ValueText);
                         if (name.Identifier.ValueText == "Count")
                         {
-                            Written.Add(This);
+                            AddWrite(Written, This);
                         }
 
                         return true;
                     case MemberAccessExpressionSyntax access:
-                        Written.Add(access.Name.Identifier.ValueText);
+                        AddWrite(Written, access.Name.Identifier.ValueText);
                         return access.Name.Identifier.ValueText != "Count" || AddContainer(access.Expression);
                     case MemberBindingExpressionSyntax binding:
-                        Written.Add(binding.Name.Identifier.ValueText);
+                        AddWrite(Written, binding.Name.Identifier.ValueText);
                         return true;
                     case ElementAccessExpressionSyntax element:
                         return AddContainer(element.Expression);
                     case ImplicitElementAccessSyntax:
-                        Written.Add(This);
+                        AddWrite(Written, This);
                         return true;
                     default:
                         return false;
@@ -307,17 +384,17 @@ namespace AwaitRaceAnalyzer.Flow
                 switch (Unwrapped(container))
                 {
                     case SimpleNameSyntax name:
-                        Written.Add(name.Identifier.ValueText);
+                        AddWrite(Written, name.Identifier.ValueText);
                         return true;
                     case MemberAccessExpressionSyntax access:
-                        Written.Add(access.Name.Identifier.ValueText);
+                        AddWrite(Written, access.Name.Identifier.ValueText);
                         return true;
                     case MemberBindingExpressionSyntax binding:
-                        Written.Add(binding.Name.Identifier.ValueText);
+                        AddWrite(Written, binding.Name.Identifier.ValueText);
                         return true;
                     case ThisExpressionSyntax:
                     case BaseExpressionSyntax:
-                        Written.Add(This);
+                        AddWrite(Written, This);
                         return true;
                     case ElementAccessExpressionSyntax:
                     case InvocationExpressionSyntax:
@@ -342,10 +419,10 @@ namespace AwaitRaceAnalyzer.Flow
                         return AddContainer(access.Expression);
                     case SimpleNameSyntax name when CollectionMethods.Classify(name.Identifier.ValueText, out _) is var kind && kind != CollectionMethodKind.None:
                         // A collection call on this object (a type deriving from a collection).
-                        Read.Add(This);
+                        AddRead(invocation.SpanStart, This);
                         if (kind == CollectionMethodKind.Write)
                         {
-                            Written.Add(This);
+                            AddWrite(Written, This);
                         }
 
                         return true;
@@ -363,23 +440,23 @@ namespace AwaitRaceAnalyzer.Flow
                     switch (node)
                     {
                         case SimpleNameSyntax name when IsQualified(name):
-                            Written.Add(name.Identifier.ValueText);
+                            AddWrite(Written, name.Identifier.ValueText);
                             break;
                         case SimpleNameSyntax name:
-                            WrittenBare.Add(name.Identifier.ValueText);
+                            AddWrite(WrittenBare, name.Identifier.ValueText);
                             if (name.Identifier.ValueText == "Count")
                             {
-                                Written.Add(This);
+                                AddWrite(Written, This);
                             }
 
                             break;
                         case SingleVariableDesignationSyntax variable:
-                            WrittenBare.Add(variable.Identifier.ValueText);
+                            AddWrite(WrittenBare, variable.Identifier.ValueText);
                             break;
                         case ThisExpressionSyntax:
                         case BaseExpressionSyntax:
                         case ImplicitElementAccessSyntax:
-                            Written.Add(This);
+                            AddWrite(Written, This);
                             break;
                     }
                 }

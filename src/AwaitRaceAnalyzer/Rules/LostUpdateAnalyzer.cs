@@ -44,14 +44,19 @@ namespace AwaitRaceAnalyzer.Rules
             var started = AnalysisProfile.Start();
             var candidate = CandidateFilter.MayHoldLostUpdate(context.CodeBlock, rules.SuspensionWords);
 
-            // Binding the block is most of the cost of a candidate: first rule out, by names, that it reads what it writes.
-            var mayOverlap = candidate && SyntaxOverlapFilter.MayReadWhatItWrites(context.CodeBlock, context.OwningSymbol, context.SemanticModel, rules.Known.Names, cancellationToken);
-            AnalysisProfile.End(AnalysisPhase.CandidateFilter, started, mayOverlap);
+            // Binding the block is most of the cost of a candidate: first rule out, by names and their order, that it
+            // reads what it writes with a suspension point between the two.
+            var overlap = candidate
+                ? SyntaxOverlapFilter.Judge(context.CodeBlock, context.OwningSymbol, context.SemanticModel, rules.Known.Names, cancellationToken)
+                : NameOverlap.None;
+            var mayRace = overlap == NameOverlap.AcrossSuspension;
+            AnalysisProfile.End(AnalysisPhase.CandidateFilter, started, mayRace);
 #if DEBUG
-            // The tests check that the names never rule out a block the operation filter keeps (AnalyzeRoot).
+            // The tests check that the names never rule out a block the operation filter keeps, nor the order one
+            // with a finding (AnalyzeRoot).
             if (!candidate)
 #else
-            if (!mayOverlap)
+            if (!mayRace)
 #endif
             {
                 return;
@@ -63,7 +68,7 @@ namespace AwaitRaceAnalyzer.Rules
             {
                 try
                 {
-                    AnalyzeRoot(context, syntax, isAsync, mayOverlap, rules, options, cancellationToken);
+                    AnalyzeRoot(context, syntax, isAsync, overlap, rules, options, cancellationToken);
                 }
                 catch (Exception exception) when (!(exception is OperationCanceledException))
                 {
@@ -77,7 +82,7 @@ namespace AwaitRaceAnalyzer.Rules
             }
         }
 
-        private static void AnalyzeRoot(CodeBlockAnalysisContext context, SyntaxNode syntax, bool isAsync, bool mayOverlap, RuleContext rules, AnalysisOptions options, CancellationToken cancellationToken)
+        private static void AnalyzeRoot(CodeBlockAnalysisContext context, SyntaxNode syntax, bool isAsync, NameOverlap nameOverlap, RuleContext rules, AnalysisOptions options, CancellationToken cancellationToken)
         {
             var started = AnalysisProfile.Start();
             var root = RootOperation(context.SemanticModel.GetOperation(syntax, cancellationToken));
@@ -85,7 +90,7 @@ namespace AwaitRaceAnalyzer.Rules
             var overlaps = root is not null && StateOverlapFilter.ReadsWhatItWrites(root, new StateLocationResolver(rules.Known, sharing!, options, _ => null));
             AnalysisProfile.End(AnalysisPhase.OperationFilter, started, overlaps);
 #if DEBUG
-            if (overlaps && !mayOverlap)
+            if (overlaps && nameOverlap == NameOverlap.None)
             {
                 throw new InvalidOperationException("The syntax overlap filter ruled out a block the operation filter keeps: " + syntax);
             }
@@ -112,7 +117,14 @@ namespace AwaitRaceAnalyzer.Rules
             }
 
             var owner = context.OwningSymbol as INamedTypeSymbol ?? context.OwningSymbol.ContainingType;
-            AnalyzeBody(context.ReportDiagnostic, graph, isAsync, rules, new AnalysedBody(owner, options, sharing!), cancellationToken);
+            Action<Diagnostic> report = context.ReportDiagnostic;
+#if DEBUG
+            if (nameOverlap != NameOverlap.AcrossSuspension)
+            {
+                report = diagnostic => throw new InvalidOperationException("The suspension order ruled out a block with a finding: " + diagnostic);
+            }
+#endif
+            AnalyzeBody(report, graph, isAsync, rules, new AnalysedBody(owner, options, sharing!), cancellationToken);
         }
 
         /// <summary>
