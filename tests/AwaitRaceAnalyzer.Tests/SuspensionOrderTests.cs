@@ -133,4 +133,45 @@ public class SuspensionOrderTests
                 }
             }
             """);
+
+    [Fact]
+    public Task TypeWithAttributes_ItsMethodsAreStillAnalysedOnce_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            [System.Diagnostics.DebuggerDisplay("{_count}")]
+            [Serializable]
+            class Counter
+            {
+                private int _count;
+
+                async Task IncrementAsync()
+                {
+                    var current = {|#1:_count|};
+                    {|#2:await Task.Delay(1)|};
+                    {|#0:_count = current + 1|};
+                }
+            }
+            """, LostUpdate("_count", "await Task.Delay(1)"));
+
+    [Fact]
+    public Task AsyncLambdaInAPrimaryConstructorsBaseArguments_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Worker
+            {
+                public Worker(Func<Task> work) { }
+            }
+
+            class Counter(StrongBox<int> box) : Worker(async () =>
+            {
+                var current = {|#1:box.Value|};
+                {|#2:await Task.Delay(1)|};
+                {|#0:box.Value = current + 1|};
+            })
+            {
+            }
+
+            class StrongBox<T>
+            {
+                public T Value;
+            }
+            """, LostUpdate("box.Value", "await Task.Delay(1)"));
 }

@@ -42,6 +42,14 @@ namespace AwaitRaceAnalyzer.Rules
         {
             var cancellationToken = context.CancellationToken;
             var started = AnalysisProfile.Start();
+            if (context.CodeBlock is BaseTypeDeclarationSyntax and not TypeDeclarationSyntax { ParameterList: not null })
+            {
+                // A type is a code block of its own for its attributes (constants only); its members are blocks of
+                // their own. Only a primary constructor's parameters and base arguments could hold code that suspends.
+                AnalysisProfile.End(AnalysisPhase.CandidateFilter, started, passed: false);
+                return;
+            }
+
             var candidate = CandidateFilter.MayHoldLostUpdate(context.CodeBlock, rules.SuspensionWords);
 
             // Binding the block is most of the cost of a candidate: first rule out, by names and their order, that it
