@@ -241,4 +241,61 @@ public class SilentByDesignTests
                 }
             }
             """);
+
+    [Fact]
+    public Task StreamsOwnInstanceStateAcrossAnAwait_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class CountingStream : System.IO.MemoryStream
+            {
+                private long _counted;
+
+                Task<int> FillAsync() => Task.FromResult(1);
+
+                public async Task CountAsync()
+                {
+                    var counted = _counted;
+                    var read = await FillAsync();
+                    _counted = counted + read;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task StaticStateOfAStreamAcrossAnAwait_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class CountingStream : System.IO.MemoryStream
+            {
+                private static long s_counted;
+
+                Task<int> FillAsync() => Task.FromResult(1);
+
+                public async Task CountAsync()
+                {
+                    var counted = {|#1:s_counted|};
+                    var read = {|#2:await FillAsync()|};
+                    {|#0:s_counted = counted + read|};
+                }
+            }
+            """, LostUpdate("s_counted", "await FillAsync()"));
+
+    [Fact]
+    public Task OuterTypesStateFromATypeNestedInAStream_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Totals
+            {
+                private static long _counted;
+
+                class CountingStream : System.IO.MemoryStream
+                {
+                    Task<int> FillAsync() => Task.FromResult(1);
+
+                    public async Task CountAsync()
+                    {
+                        var counted = {|#1:_counted|};
+                        var read = {|#2:await FillAsync()|};
+                        {|#0:_counted = counted + read|};
+                    }
+                }
+            }
+            """, LostUpdate("_counted", "await FillAsync()"));
 }

@@ -35,7 +35,7 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>Stands for state rooted at <c>this</c> itself (a collection type's own contents).</summary>
         private const string This = "this";
 
-        public static NameOverlap Judge(SyntaxNode codeBlock, ISymbol owner, SemanticModel model, CompilationNames compilationNames, CancellationToken cancellationToken)
+        public static NameOverlap Judge(SyntaxNode codeBlock, ISymbol owner, SemanticModel model, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
         {
             var names = new Names();
             foreach (var node in codeBlock.DescendantNodesAndSelf())
@@ -51,7 +51,13 @@ namespace AwaitRaceAnalyzer.Flow
             List<INamedTypeSymbol?>? imported = null;
             foreach (var name in names.WrittenBare)
             {
-                if (!names.Declared.Contains(name) || names.InFunctions.Contains(name)
+                var mayBeVariable = names.Declared.Contains(name);
+                if (!mayBeVariable && OnlyNamesSingleFlowState(name, owner, options))
+                {
+                    continue;
+                }
+
+                if (!mayBeVariable || names.InFunctions.Contains(name)
                     || MayNameMember(name, owner, imported ??= StaticImports(codeBlock, model, compilationNames, cancellationToken)))
                 {
                     names.Written.Add(name);
@@ -111,6 +117,62 @@ namespace AwaitRaceAnalyzer.Flow
 
         private static NameOverlap Max(ref NameOverlap overlap, NameOverlap found)
             => overlap = found > overlap ? found : overlap;
+
+        /// <summary>
+        /// True when a simple name that is not a variable of the block can only denote instance state of a type one
+        /// flow owns (<c>await_race.ignored_types</c>; the resolver names no state for it): every member of that name
+        /// in the owner's type and its base types is an instance one of such a type, no enclosing type has a member
+        /// of that name, no primary constructor a parameter, and no <c>using static</c> can bring one in.
+        /// </summary>
+        private static bool OnlyNamesSingleFlowState(string name, ISymbol owner, AnalysisOptions options)
+        {
+            var type = owner.ContainingType;
+            if (type is null || !options.IsIgnored(type) || HasPrimaryConstructorParameter(type, name))
+            {
+                return false;
+            }
+
+            var found = false;
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(name))
+                {
+                    if (member.IsStatic || !options.IsIgnored(member.ContainingType))
+                    {
+                        return false;
+                    }
+
+                    found = true;
+                }
+            }
+
+            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                if (HasMember(outer, name) || HasPrimaryConstructorParameter(outer, name))
+                {
+                    return false;
+                }
+            }
+
+            // A static import could also bring a member of that name in; only a name the type itself declares shadows it.
+            return found;
+        }
+
+        private static bool HasPrimaryConstructorParameter(INamedTypeSymbol type, string name)
+        {
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                foreach (var parameter in constructor.Parameters)
+                {
+                    if (parameter.Name == name)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// True when a simple name used in <paramref name="owner"/> may denote a member rather than a local: one of

@@ -54,8 +54,9 @@ namespace AwaitRaceAnalyzer.Rules
 
             // Binding the block is most of the cost of a candidate: first rule out, by names and their order, that it
             // reads what it writes with a suspension point between the two.
+            var options = candidate ? AnalysisOptions.Read(context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.CodeBlock.SyntaxTree)) : AnalysisOptions.Default;
             var overlap = candidate
-                ? SyntaxOverlapFilter.Judge(context.CodeBlock, context.OwningSymbol, context.SemanticModel, rules.Known.Names, cancellationToken)
+                ? SyntaxOverlapFilter.Judge(context.CodeBlock, context.OwningSymbol, context.SemanticModel, rules.Known.Names, options, cancellationToken)
                 : NameOverlap.None;
             var mayRace = overlap == NameOverlap.AcrossSuspension;
             AnalysisProfile.End(AnalysisPhase.CandidateFilter, started, mayRace);
@@ -70,7 +71,6 @@ namespace AwaitRaceAnalyzer.Rules
                 return;
             }
 
-            var options = AnalysisOptions.Read(context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.CodeBlock.SyntaxTree));
             var isAsync = context.OwningSymbol is IMethodSymbol { IsAsync: true };
             foreach (var syntax in OperationRoots(context.CodeBlock))
             {
