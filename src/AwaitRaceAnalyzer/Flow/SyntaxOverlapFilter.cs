@@ -35,6 +35,12 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>Stands for state rooted at <c>this</c> itself (a collection type's own contents).</summary>
         private const string This = "this";
 
+        /// <summary>The receiver of a bare name, or of one reached through <c>this.</c> or <c>base.</c>.</summary>
+        private const string ThisReceiver = "";
+
+        /// <summary>A receiver the filter cannot name (a call, an element, a longer path): it may meet any other.</summary>
+        private const string AnyReceiver = "*";
+
         public static NameOverlap Judge(SyntaxNode codeBlock, ISymbol owner, SemanticModel model, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
         {
             var names = new Names();
@@ -72,8 +78,8 @@ namespace AwaitRaceAnalyzer.Flow
             var overlap = NameOverlap.None;
             foreach (var name in names.Written)
             {
-                if (names.ReadFrom.TryGetValue(name, out var from)
-                    && (overlap = Across(names, from, names.WriteAfter[name])) == NameOverlap.AcrossSuspension)
+                if (names.ReadFrom.TryGetValue(name, out var from) && names.ReceiversMeet(names.WriteReceivers[name], names.ReadReceivers[name])
+                    && Max(ref overlap, Across(names, from, names.WriteAfter[name])) == NameOverlap.AcrossSuspension)
                 {
                     return overlap;
                 }
@@ -81,6 +87,12 @@ namespace AwaitRaceAnalyzer.Flow
 
             // Only now (most blocks have stopped above) the names trivial accessors stand for.
             var readFrom = new Dictionary<string, int>(names.ReadFrom);
+            var readReceivers = new Dictionary<string, HashSet<string>>();
+            foreach (var pair in names.ReadReceivers)
+            {
+                readReceivers[pair.Key] = new HashSet<string>(pair.Value);
+            }
+
             foreach (var pair in names.ReadFrom)
             {
                 foreach (var field in compilationNames.FieldsOf(pair.Key, cancellationToken))
@@ -89,20 +101,30 @@ namespace AwaitRaceAnalyzer.Flow
                     {
                         readFrom[field] = pair.Value;
                     }
+
+                    if (!readReceivers.TryGetValue(field, out var receivers))
+                    {
+                        readReceivers[field] = receivers = new HashSet<string>();
+                    }
+
+                    receivers.UnionWith(names.ReadReceivers[pair.Key]);
                 }
             }
 
             foreach (var name in names.Written)
             {
                 var after = names.WriteAfter[name];
-                if (readFrom.TryGetValue(name, out var from) && Max(ref overlap, Across(names, from, after)) == NameOverlap.AcrossSuspension)
+                var writers = names.WriteReceivers[name];
+                if (readFrom.TryGetValue(name, out var from) && names.ReceiversMeet(writers, readReceivers[name])
+                    && Max(ref overlap, Across(names, from, after)) == NameOverlap.AcrossSuspension)
                 {
                     return overlap;
                 }
 
                 foreach (var field in compilationNames.FieldsOf(name, cancellationToken))
                 {
-                    if (readFrom.TryGetValue(field, out from) && Max(ref overlap, Across(names, from, after)) == NameOverlap.AcrossSuspension)
+                    if (readFrom.TryGetValue(field, out from) && names.ReceiversMeet(writers, readReceivers[field])
+                        && Max(ref overlap, Across(names, from, after)) == NameOverlap.AcrossSuspension)
                     {
                         return overlap;
                     }
@@ -283,6 +305,41 @@ namespace AwaitRaceAnalyzer.Flow
 
             public SuspensionOrder Order { get; } = new SuspensionOrder();
 
+            /// <summary>Per name read, the receivers it was read through (<see cref="ReceiverOf"/>).</summary>
+            public Dictionary<string, HashSet<string>> ReadReceivers { get; } = new Dictionary<string, HashSet<string>>();
+
+            /// <summary>Per name written, the receivers it was written through.</summary>
+            public Dictionary<string, HashSet<string>> WriteReceivers { get; } = new Dictionary<string, HashSet<string>>();
+
+            /// <summary>
+            /// True when a member written through one of <paramref name="writers"/> and read through one of
+            /// <paramref name="readers"/> may be the same state. Two receivers are told apart only when both are
+            /// variables of the block, or one is this (or bare) and the other a variable: the resolver roots those at
+            /// different variables. Any other pair may meet (fields, properties, type names, aliases).
+            /// </summary>
+            public bool ReceiversMeet(HashSet<string> writers, HashSet<string> readers)
+            {
+                foreach (var writer in writers)
+                {
+                    foreach (var reader in readers)
+                    {
+                        if (!Apart(writer, reader))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private bool Apart(string one, string other)
+                => one != AnyReceiver && other != AnyReceiver && one != other
+                    && (IsVariable(one) || one == ThisReceiver) && (IsVariable(other) || other == ThisReceiver)
+                    && (IsVariable(one) || IsVariable(other));
+
+            private bool IsVariable(string receiver) => receiver != ThisReceiver && receiver != AnyReceiver && Declared.Contains(receiver);
+
             /// <summary>Locals and parameters declared in the block.</summary>
             public HashSet<string> Declared { get; } = new HashSet<string>();
 
@@ -347,17 +404,17 @@ namespace AwaitRaceAnalyzer.Flow
                         return AddCollectionCall(invocation);
                     case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.CollectionInitializerExpression):
                         // Its implicit Add calls have the new object as receiver, which resolves like this.
-                        AddWrite(Written, This);
+                        AddWrite(Written, This, AnyReceiver);
                         return true;
                     case ImplicitElementAccessSyntax:
-                        AddWrite(Written, This);
-                        AddRead(node.SpanStart, This);
+                        AddWrite(Written, This, AnyReceiver);
+                        AddRead(node.SpanStart, This, AnyReceiver);
                         return true;
                     case ThisExpressionSyntax:
                     case BaseExpressionSyntax:
                         if (UsedAsCollection((ExpressionSyntax)node))
                         {
-                            AddRead(node.SpanStart, This);
+                            AddRead(node.SpanStart, This, AnyReceiver);
                         }
 
                         return true;
@@ -368,13 +425,13 @@ namespace AwaitRaceAnalyzer.Flow
                         var text = name.Identifier.ValueText;
                         if (!_plainTargets.Contains(name))
                         {
-                            AddRead(node.SpanStart, text);
+                            AddRead(node.SpanStart, text, ReceiverOf(name));
                         }
 
                         // Count of a collection is read from its container; unqualified, that container is this.
                         if (text == "Count" && !IsQualified(name))
                         {
-                            AddRead(node.SpanStart, This);
+                            AddRead(node.SpanStart, This, AnyReceiver);
                         }
 
                         return true;
@@ -383,9 +440,10 @@ namespace AwaitRaceAnalyzer.Flow
                 }
             }
 
-            private void AddRead(int position, string name)
+            private void AddRead(int position, string name, string receiver)
             {
                 Read.Add(name);
+                AddReceiver(ReadReceivers, name, receiver);
                 var from = Order.ReadFrom(position);
                 if (!ReadFrom.TryGetValue(name, out var earliest) || from < earliest)
                 {
@@ -393,15 +451,44 @@ namespace AwaitRaceAnalyzer.Flow
                 }
             }
 
-            private void AddWrite(HashSet<string> names, string name)
+            private void AddWrite(HashSet<string> names, string name, string receiver)
             {
                 names.Add(name);
+                AddReceiver(WriteReceivers, name, receiver);
                 var after = Order.WriteAfter(_writeEnd);
                 if (!WriteAfter.TryGetValue(name, out var latest) || after > latest)
                 {
                     WriteAfter[name] = after;
                 }
             }
+
+            private static void AddReceiver(Dictionary<string, HashSet<string>> receivers, string name, string receiver)
+            {
+                if (!receivers.TryGetValue(name, out var set))
+                {
+                    receivers[name] = set = new HashSet<string>();
+                }
+
+                set.Add(receiver);
+            }
+
+            /// <summary>What a simple name is reached through: this (bare, <c>this.</c>, <c>base.</c>), a variable or member name, or any.</summary>
+            private static string ReceiverOf(SimpleNameSyntax name)
+                => name.Parent switch
+                {
+                    MemberAccessExpressionSyntax access when access.Name == name => ReceiverKey(access.Expression),
+                    MemberBindingExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax => AnyReceiver,
+                    _ => ThisReceiver,
+                };
+
+            private static string ReceiverKey(ExpressionSyntax receiver)
+                => Unwrapped(receiver) switch
+                {
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    ThisExpressionSyntax or BaseExpressionSyntax => ThisReceiver,
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax, Name: IdentifierNameSyntax member } => member.Identifier.ValueText,
+                    _ => AnyReceiver,
+                };
 
             private static SimpleNameSyntax? PlainTargetName(ExpressionSyntax target)
                 => target.WithoutParentheses() switch
@@ -417,23 +504,23 @@ namespace AwaitRaceAnalyzer.Flow
                 switch (target.WithoutParentheses())
                 {
                     case SimpleNameSyntax name:
-                        AddWrite(WrittenBare, name.Identifier.ValueText);
+                        AddWrite(WrittenBare, name.Identifier.ValueText, ThisReceiver);
                         if (name.Identifier.ValueText == "Count")
                         {
-                            AddWrite(Written, This);
+                            AddWrite(Written, This, AnyReceiver);
                         }
 
                         return true;
                     case MemberAccessExpressionSyntax access:
-                        AddWrite(Written, access.Name.Identifier.ValueText);
+                        AddWrite(Written, access.Name.Identifier.ValueText, ReceiverKey(access.Expression));
                         return access.Name.Identifier.ValueText != "Count" || AddContainer(access.Expression);
                     case MemberBindingExpressionSyntax binding:
-                        AddWrite(Written, binding.Name.Identifier.ValueText);
+                        AddWrite(Written, binding.Name.Identifier.ValueText, AnyReceiver);
                         return true;
                     case ElementAccessExpressionSyntax element:
                         return AddContainer(element.Expression);
                     case ImplicitElementAccessSyntax:
-                        AddWrite(Written, This);
+                        AddWrite(Written, This, AnyReceiver);
                         return true;
                     default:
                         return false;
@@ -446,17 +533,17 @@ namespace AwaitRaceAnalyzer.Flow
                 switch (Unwrapped(container))
                 {
                     case SimpleNameSyntax name:
-                        AddWrite(Written, name.Identifier.ValueText);
+                        AddWrite(Written, name.Identifier.ValueText, ThisReceiver);
                         return true;
                     case MemberAccessExpressionSyntax access:
-                        AddWrite(Written, access.Name.Identifier.ValueText);
+                        AddWrite(Written, access.Name.Identifier.ValueText, ReceiverKey(access.Expression));
                         return true;
                     case MemberBindingExpressionSyntax binding:
-                        AddWrite(Written, binding.Name.Identifier.ValueText);
+                        AddWrite(Written, binding.Name.Identifier.ValueText, AnyReceiver);
                         return true;
                     case ThisExpressionSyntax:
                     case BaseExpressionSyntax:
-                        AddWrite(Written, This);
+                        AddWrite(Written, This, AnyReceiver);
                         return true;
                     case ElementAccessExpressionSyntax:
                     case InvocationExpressionSyntax:
@@ -481,10 +568,10 @@ namespace AwaitRaceAnalyzer.Flow
                         return AddContainer(access.Expression);
                     case SimpleNameSyntax name when CollectionMethods.Classify(name.Identifier.ValueText, out _) is var kind && kind != CollectionMethodKind.None:
                         // A collection call on this object (a type deriving from a collection).
-                        AddRead(invocation.SpanStart, This);
+                        AddRead(invocation.SpanStart, This, AnyReceiver);
                         if (kind == CollectionMethodKind.Write)
                         {
-                            AddWrite(Written, This);
+                            AddWrite(Written, This, AnyReceiver);
                         }
 
                         return true;
@@ -502,23 +589,23 @@ namespace AwaitRaceAnalyzer.Flow
                     switch (node)
                     {
                         case SimpleNameSyntax name when IsQualified(name):
-                            AddWrite(Written, name.Identifier.ValueText);
+                            AddWrite(Written, name.Identifier.ValueText, ReceiverOf(name));
                             break;
                         case SimpleNameSyntax name:
-                            AddWrite(WrittenBare, name.Identifier.ValueText);
+                            AddWrite(WrittenBare, name.Identifier.ValueText, ThisReceiver);
                             if (name.Identifier.ValueText == "Count")
                             {
-                                AddWrite(Written, This);
+                                AddWrite(Written, This, AnyReceiver);
                             }
 
                             break;
                         case SingleVariableDesignationSyntax variable:
-                            AddWrite(WrittenBare, variable.Identifier.ValueText);
+                            AddWrite(WrittenBare, variable.Identifier.ValueText, ThisReceiver);
                             break;
                         case ThisExpressionSyntax:
                         case BaseExpressionSyntax:
                         case ImplicitElementAccessSyntax:
-                            AddWrite(Written, This);
+                            AddWrite(Written, This, AnyReceiver);
                             break;
                     }
                 }
