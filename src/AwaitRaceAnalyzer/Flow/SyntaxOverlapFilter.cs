@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using AwaitRaceAnalyzer.Infrastructure;
@@ -78,53 +79,41 @@ namespace AwaitRaceAnalyzer.Flow
             var overlap = NameOverlap.None;
             foreach (var name in names.Written)
             {
-                if (names.ReadFrom.TryGetValue(name, out var from) && names.ReceiversMeet(names.WriteReceivers[name], names.ReadReceivers[name])
+                if (names.ReadFrom.TryGetValue(name, out var from) && names.ReceiversMeet(name, name, null)
                     && Max(ref overlap, Across(names, from, names.WriteAfter[name])) == NameOverlap.AcrossSuspension)
                 {
                     return overlap;
                 }
             }
 
-            // Only now (most blocks have stopped above) the names trivial accessors stand for.
-            var readFrom = new Dictionary<string, int>(names.ReadFrom);
-            var readReceivers = new Dictionary<string, HashSet<string>>();
-            foreach (var pair in names.ReadReceivers)
+            // Only now (most blocks have stopped above) the names trivial accessors stand for: a read of such a
+            // member is also a read of each field it stands for.
+            Dictionary<string, List<string>>? readThrough = null;
+            foreach (var read in names.Read)
             {
-                readReceivers[pair.Key] = new HashSet<string>(pair.Value);
-            }
-
-            foreach (var pair in names.ReadFrom)
-            {
-                foreach (var field in compilationNames.FieldsOf(pair.Key, cancellationToken))
+                foreach (var field in compilationNames.FieldsOf(read, cancellationToken))
                 {
-                    if (!readFrom.TryGetValue(field, out var earliest) || pair.Value < earliest)
+                    readThrough ??= new Dictionary<string, List<string>>();
+                    if (!readThrough.TryGetValue(field, out var members))
                     {
-                        readFrom[field] = pair.Value;
+                        readThrough[field] = members = new List<string>();
                     }
 
-                    if (!readReceivers.TryGetValue(field, out var receivers))
-                    {
-                        readReceivers[field] = receivers = new HashSet<string>();
-                    }
-
-                    receivers.UnionWith(names.ReadReceivers[pair.Key]);
+                    members.Add(read);
                 }
             }
 
             foreach (var name in names.Written)
             {
                 var after = names.WriteAfter[name];
-                var writers = names.WriteReceivers[name];
-                if (readFrom.TryGetValue(name, out var from) && names.ReceiversMeet(writers, readReceivers[name])
-                    && Max(ref overlap, Across(names, from, after)) == NameOverlap.AcrossSuspension)
+                if (Max(ref overlap, ReadBefore(names, name, name, readThrough, after)) == NameOverlap.AcrossSuspension)
                 {
                     return overlap;
                 }
 
                 foreach (var field in compilationNames.FieldsOf(name, cancellationToken))
                 {
-                    if (readFrom.TryGetValue(field, out from) && names.ReceiversMeet(writers, readReceivers[field])
-                        && Max(ref overlap, Across(names, from, after)) == NameOverlap.AcrossSuspension)
+                    if (Max(ref overlap, ReadBefore(names, name, field, readThrough, after)) == NameOverlap.AcrossSuspension)
                     {
                         return overlap;
                     }
@@ -132,6 +121,25 @@ namespace AwaitRaceAnalyzer.Flow
             }
 
             return overlap;
+        }
+
+        /// <summary>
+        /// How the reads of <paramref name="readName"/> (itself, or a member that stands for it) relate to a write of
+        /// <paramref name="written"/> that completes at <paramref name="writeAfter"/>.
+        /// </summary>
+        private static NameOverlap ReadBefore(Names names, string written, string readName, Dictionary<string, List<string>>? readThrough, int writeAfter)
+        {
+            List<string>? members = null;
+            readThrough?.TryGetValue(readName, out members);
+            var found = names.ReadFrom.TryGetValue(readName, out var from);
+            foreach (var member in members ?? (IEnumerable<string>)Array.Empty<string>())
+            {
+                var memberFrom = names.ReadFrom[member];
+                from = found ? Math.Min(from, memberFrom) : memberFrom;
+                found = true;
+            }
+
+            return found && names.ReceiversMeet(written, readName, members) ? Across(names, from, writeAfter) : NameOverlap.None;
         }
 
         private static NameOverlap Across(Names names, int readFrom, int writeAfter)
@@ -305,11 +313,10 @@ namespace AwaitRaceAnalyzer.Flow
 
             public SuspensionOrder Order { get; } = new SuspensionOrder();
 
-            /// <summary>Per name read, the receivers it was read through (<see cref="ReceiverOf"/>).</summary>
-            public Dictionary<string, HashSet<string>> ReadReceivers { get; } = new Dictionary<string, HashSet<string>>();
-
-            /// <summary>Per name written, the receivers it was written through.</summary>
-            public Dictionary<string, HashSet<string>> WriteReceivers { get; } = new Dictionary<string, HashSet<string>>();
+            private readonly NameReceivers _readReceivers = new NameReceivers();
+            private readonly NameReceivers _writeReceivers = new NameReceivers();
+            private readonly List<string> _writers = new List<string>();
+            private readonly List<string> _readers = new List<string>();
 
             /// <summary>
             /// True when a member written through one of <paramref name="writers"/> and read through one of
@@ -317,11 +324,20 @@ namespace AwaitRaceAnalyzer.Flow
             /// variables of the block, or one is this (or bare) and the other a variable: the resolver roots those at
             /// different variables. Any other pair may meet (fields, properties, type names, aliases).
             /// </summary>
-            public bool ReceiversMeet(HashSet<string> writers, HashSet<string> readers)
+            public bool ReceiversMeet(string written, string readName, List<string>? readThrough)
             {
-                foreach (var writer in writers)
+                _writers.Clear();
+                _writeReceivers.CopyTo(written, _writers);
+                _readers.Clear();
+                _readReceivers.CopyTo(readName, _readers);
+                foreach (var member in readThrough ?? (IEnumerable<string>)Array.Empty<string>())
                 {
-                    foreach (var reader in readers)
+                    _readReceivers.CopyTo(member, _readers);
+                }
+
+                foreach (var writer in _writers)
+                {
+                    foreach (var reader in _readers)
                     {
                         if (!Apart(writer, reader))
                         {
@@ -443,7 +459,7 @@ namespace AwaitRaceAnalyzer.Flow
             private void AddRead(int position, string name, string receiver)
             {
                 Read.Add(name);
-                AddReceiver(ReadReceivers, name, receiver);
+                _readReceivers.Add(name, receiver);
                 var from = Order.ReadFrom(position);
                 if (!ReadFrom.TryGetValue(name, out var earliest) || from < earliest)
                 {
@@ -454,22 +470,12 @@ namespace AwaitRaceAnalyzer.Flow
             private void AddWrite(HashSet<string> names, string name, string receiver)
             {
                 names.Add(name);
-                AddReceiver(WriteReceivers, name, receiver);
+                _writeReceivers.Add(name, receiver);
                 var after = Order.WriteAfter(_writeEnd);
                 if (!WriteAfter.TryGetValue(name, out var latest) || after > latest)
                 {
                     WriteAfter[name] = after;
                 }
-            }
-
-            private static void AddReceiver(Dictionary<string, HashSet<string>> receivers, string name, string receiver)
-            {
-                if (!receivers.TryGetValue(name, out var set))
-                {
-                    receivers[name] = set = new HashSet<string>();
-                }
-
-                set.Add(receiver);
             }
 
             /// <summary>What a simple name is reached through: this (bare, <c>this.</c>, <c>base.</c>), a variable or member name, or any.</summary>
@@ -663,5 +669,41 @@ namespace AwaitRaceAnalyzer.Flow
                 }
             }
         }
-    }
+    
+        /// <summary>The receivers each name was used through: the first one per name, and the rare others in one set.</summary>
+        private sealed class NameReceivers
+        {
+            private readonly Dictionary<string, string> _first = new Dictionary<string, string>();
+            private HashSet<(string Name, string Receiver)>? _others;
+
+            public void Add(string name, string receiver)
+            {
+                if (!_first.TryGetValue(name, out var first))
+                {
+                    _first.Add(name, receiver);
+                }
+                else if (first != receiver)
+                {
+                    (_others ??= new HashSet<(string Name, string Receiver)>()).Add((name, receiver));
+                }
+            }
+
+            public void CopyTo(string name, List<string> receivers)
+            {
+                if (!_first.TryGetValue(name, out var first))
+                {
+                    return;
+                }
+
+                receivers.Add(first);
+                foreach (var other in _others ?? (IEnumerable<(string Name, string Receiver)>)Array.Empty<(string, string)>())
+                {
+                    if (other.Name == name)
+                    {
+                        receivers.Add(other.Receiver);
+                    }
+                }
+            }
+        }
+}
 }
