@@ -30,6 +30,12 @@ internal sealed class Table
             header.Add(key + " %");
         }
 
+        header.Add("<=1%");
+        if (AsyncFixer is not null)
+        {
+            header.Add("<asyncfixer");
+        }
+
         header.Add("AD0001");
         header.Add("load");
         return header;
@@ -42,7 +48,7 @@ internal sealed class Table
             return new List<string> { result.Entry.Name, "FAILED: " + result.Status };
         }
 
-        var cells = Cells(result.Entry.Name, result.Lines, Rules.Select(result.CountOf).ToList(), new[] { result.Times }, result.Sarif.AnalyzerFailures.Count);
+        var cells = Cells(result.Entry.Name, result.Lines, Rules.Select(result.CountOf).ToList(), new[] { result.Times }, result.Sarif.AnalyzerFailures.Count, total: false);
         cells.Add(result.Load < 0 ? "-" : result.Load.ToString("0.0", CultureInfo.InvariantCulture));
         return cells;
     }
@@ -51,12 +57,15 @@ internal sealed class Table
     {
         var ok = results.Where(r => r.Ok).ToList();
         var cells = Cells($"TOTAL ({ok.Count} built)", ok.Sum(r => r.Lines), Rules.Select(rule => ok.Sum(r => r.CountOf(rule))).ToList(),
-            ok.Select(r => r.Times).ToList(), ok.Sum(r => r.Sarif.AnalyzerFailures.Count));
+            ok.Select(r => r.Times).ToList(), ok.Sum(r => r.Sarif.AnalyzerFailures.Count), total: true);
         cells.Add("");
         return cells;
     }
 
-    private List<string> Cells(string name, int lines, IReadOnlyList<int> counts, IReadOnlyList<BuildTimes> times, int analyzerFailures)
+    /// <summary>The assemblies of the AsyncFixer peer, the cheapest pack and the one the targets compare with; null without it.</summary>
+    private IReadOnlyList<string>? AsyncFixer => _peers.Where(p => p.Key == "asyncfixer").Select(p => p.Assemblies).FirstOrDefault();
+
+    private List<string> Cells(string name, int lines, IReadOnlyList<int> counts, IReadOnlyList<BuildTimes> times, int analyzerFailures, bool total)
     {
         var csc = times.Sum(t => t.CscSeconds);
         var ours = times.Sum(t => t.SecondsOf(_ourAssemblies));
@@ -72,6 +81,13 @@ internal sealed class Table
             var peer = times.Sum(t => t.SecondsOf(assemblies));
             cells.Add(Seconds(peer));
             cells.Add(Percent(peer, csc));
+        }
+
+        // The targets, per project (a total row counts the projects that meet them).
+        cells.Add(Verdict(times.Count(t => t.SecondsOf(_ourAssemblies) <= 0.01 * t.CscSeconds), times.Count, total));
+        if (AsyncFixer is { } asyncFixer)
+        {
+            cells.Add(Verdict(times.Count(t => t.SecondsOf(_ourAssemblies) < t.SecondsOf(asyncFixer)), times.Count, total));
         }
 
         cells.Add(analyzerFailures.ToString(CultureInfo.InvariantCulture));
@@ -90,6 +106,8 @@ internal sealed class Table
             yield return string.Join("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : row.Count == 2 ? cell : cell.PadLeft(widths[c]))).TrimEnd();
         }
     }
+
+    private static string Verdict(int met, int of, bool total) => total ? $"{met}/{of} met" : met == of ? "met" : "NOT met";
 
     private static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
 
