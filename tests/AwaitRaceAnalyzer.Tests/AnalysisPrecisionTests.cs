@@ -756,6 +756,32 @@ public class AnalysisPrecisionTests
             }
             """, LazyInitialization("cache[key]", "await LoadAsync(key).ConfigureAwait(false)"));
 
+    [Fact]
+    public Task CheckThenActOnAnArgumentObjectOfAPublicMethod_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            public class Order
+            {
+                public bool IsPaid { get; set; }
+                public decimal Amount { get; set; }
+            }
+
+            public class Checkout
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1);
+
+                Task ChargeAsync(decimal amount) => Task.CompletedTask;
+
+                public async Task PayAsync(Order order)
+                {
+                    if (!{|#1:order.IsPaid|})
+                    {
+                        {|#2:await ChargeAsync(order.Amount)|};
+                        {|#0:order.IsPaid = true|};
+                    }
+                }
+            }
+            """, CheckThenAct("order.IsPaid", "await ChargeAsync(order.Amount)"));
+
     // 9. One-shot gates.
 
     [Fact]
