@@ -1,0 +1,437 @@
+using System;
+using System.Collections.Generic;
+using AwaitRaceAnalyzer.Infrastructure;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AwaitRaceAnalyzer.Flow
+{
+    /// <summary>
+    /// The names one walk over a code block collects for <see cref="SyntaxOverlapFilter"/>: what it declares, writes
+    /// and reads, through which receivers, and where (<see cref="SuspensionOrder"/>). <see cref="Visit"/> returns false
+    /// for a shape it cannot name.
+    /// </summary>
+    internal sealed class BlockNames
+    {
+        /// <summary>Stands for state rooted at <c>this</c> itself (a collection type's own contents).</summary>
+        private const string This = "this";
+
+        /// <summary>The receiver of a bare name, or of one reached through <c>this.</c> or <c>base.</c>.</summary>
+        private const string ThisReceiver = "";
+
+        /// <summary>A receiver the filter cannot name (a call, an element, a longer path): it may meet any other.</summary>
+        private const string AnyReceiver = "*";
+
+        private readonly HashSet<SyntaxNode> _plainTargets = new HashSet<SyntaxNode>();
+        private int _writeEnd;
+
+        public HashSet<string> Written { get; } = new HashSet<string>();
+
+        /// <summary>Written through a bare name (<c>x = …</c>, <c>x++</c>): a local, a parameter or a member.</summary>
+        public HashSet<string> WrittenBare { get; } = new HashSet<string>();
+
+        public HashSet<string> Read { get; } = new HashSet<string>();
+
+        /// <summary>Per name, the earliest a read of it may run before other code (<see cref="SuspensionOrder.ReadFrom"/>).</summary>
+        public Dictionary<string, int> ReadFrom { get; } = new Dictionary<string, int>();
+
+        /// <summary>Per name, the latest code before a write of it may sit (<see cref="SuspensionOrder.WriteAfter"/>).</summary>
+        public Dictionary<string, int> WriteAfter { get; } = new Dictionary<string, int>();
+
+        public SuspensionOrder Order { get; } = new SuspensionOrder();
+
+        private readonly NameReceivers _readReceivers = new NameReceivers();
+        private readonly NameReceivers _writeReceivers = new NameReceivers();
+        private readonly List<string> _writers = new List<string>();
+        private readonly List<string> _readers = new List<string>();
+
+        /// <summary>
+        /// True when a member written through one of <paramref name="writers"/> and read through one of
+        /// <paramref name="readers"/> may be the same state. Two receivers are told apart only when both are
+        /// variables of the block, or one is this (or bare) and the other a variable: the resolver roots those at
+        /// different variables. Any other pair may meet (fields, properties, type names, aliases).
+        /// </summary>
+        public bool ReceiversMeet(string written, string readName, List<string>? readThrough)
+        {
+            _writers.Clear();
+            _writeReceivers.CopyTo(written, _writers);
+            _readers.Clear();
+            _readReceivers.CopyTo(readName, _readers);
+            foreach (var member in readThrough ?? (IEnumerable<string>)Array.Empty<string>())
+            {
+                _readReceivers.CopyTo(member, _readers);
+            }
+
+            foreach (var writer in _writers)
+            {
+                foreach (var reader in _readers)
+                {
+                    if (!Apart(writer, reader))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private bool Apart(string one, string other)
+            => one != AnyReceiver && other != AnyReceiver && one != other
+                && (IsVariable(one) || one == ThisReceiver) && (IsVariable(other) || other == ThisReceiver)
+                && (IsVariable(one) || IsVariable(other));
+
+        private bool IsVariable(string receiver) => receiver != ThisReceiver && receiver != AnyReceiver && Declared.Contains(receiver);
+
+        /// <summary>Locals and parameters declared in the block.</summary>
+        public HashSet<string> Declared { get; } = new HashSet<string>();
+
+        /// <summary>Every name used inside a lambda or local function of the block.</summary>
+        public HashSet<string> InFunctions { get; } = new HashSet<string>();
+
+        public bool Visit(SyntaxNode node)
+        {
+            Order.Visit(node);
+
+            // A write happens when the node that makes it completes: every write it records sits at its end.
+            _writeEnd = node.Span.End;
+            switch (node)
+            {
+                case VariableDeclaratorSyntax declarator when declarator.Parent?.Parent is not BaseFieldDeclarationSyntax:
+                    Declared.Add(declarator.Identifier.ValueText);
+                    return true;
+                case SingleVariableDesignationSyntax designation:
+                    Declared.Add(designation.Identifier.ValueText);
+                    return true;
+                case ForEachStatementSyntax loop:
+                    Declared.Add(loop.Identifier.ValueText);
+                    return true;
+                case CatchDeclarationSyntax caught:
+                    Declared.Add(caught.Identifier.ValueText);
+                    return true;
+                case ParameterSyntax parameter:
+                    Declared.Add(parameter.Identifier.ValueText);
+                    return true;
+                case AnonymousFunctionExpressionSyntax:
+                case LocalFunctionStatementSyntax:
+                    foreach (var inner in node.DescendantNodes())
+                    {
+                        if (inner is SimpleNameSyntax used)
+                        {
+                            InFunctions.Add(used.Identifier.ValueText);
+                        }
+                    }
+
+                    return true;
+                case AssignmentExpressionSyntax assignment:
+                    if (assignment.Left is TupleExpressionSyntax or DeclarationExpressionSyntax)
+                    {
+                        // A deconstruction writes every reference inside its targets, receivers included.
+                        AddEveryName(assignment.Left);
+                        return true;
+                    }
+
+                    if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Right is not InitializerExpressionSyntax
+                        && PlainTargetName(assignment.Left) is { } plain)
+                    {
+                        // The operation filter does not count the target of a plain assignment as a read.
+                        _plainTargets.Add(plain);
+                    }
+
+                    return AddTarget(assignment.Left);
+                case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
+                    return AddTarget(prefix.Operand);
+                case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
+                    return AddTarget(postfix.Operand);
+                case InvocationExpressionSyntax invocation:
+                    return AddCollectionCall(invocation);
+                case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.CollectionInitializerExpression):
+                    // Its implicit Add calls have the new object as receiver, which resolves like this.
+                    AddWrite(Written, This, AnyReceiver);
+                    return true;
+                case ImplicitElementAccessSyntax:
+                    AddWrite(Written, This, AnyReceiver);
+                    AddRead(node.SpanStart, This, AnyReceiver);
+                    return true;
+                case ThisExpressionSyntax:
+                case BaseExpressionSyntax:
+                    if (UsedAsCollection((ExpressionSyntax)node))
+                    {
+                        AddRead(node.SpanStart, This, AnyReceiver);
+                    }
+
+                    return true;
+                case SimpleNameSyntax name when SyntaxFacts.IsInTypeOnlyContext(name):
+                    // A type's name (a declaration's, a catch's, a cast's, a type argument) reads no state.
+                    return true;
+                case SimpleNameSyntax name:
+                    var text = name.Identifier.ValueText;
+                    if (!_plainTargets.Contains(name))
+                    {
+                        AddRead(node.SpanStart, text, ReceiverOf(name));
+                    }
+
+                    // Count of a collection is read from its container; unqualified, that container is this.
+                    if (text == "Count" && !IsQualified(name))
+                    {
+                        AddRead(node.SpanStart, This, AnyReceiver);
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        }
+
+        private void AddRead(int position, string name, string receiver)
+        {
+            Read.Add(name);
+            _readReceivers.Add(name, receiver);
+            var from = Order.ReadFrom(position);
+            if (!ReadFrom.TryGetValue(name, out var earliest) || from < earliest)
+            {
+                ReadFrom[name] = from;
+            }
+        }
+
+        private void AddWrite(HashSet<string> names, string name, string receiver)
+        {
+            names.Add(name);
+            _writeReceivers.Add(name, receiver);
+            var after = Order.WriteAfter(_writeEnd);
+            if (!WriteAfter.TryGetValue(name, out var latest) || after > latest)
+            {
+                WriteAfter[name] = after;
+            }
+        }
+
+        /// <summary>What a simple name is reached through: this (bare, <c>this.</c>, <c>base.</c>), a variable or member name, or any.</summary>
+        private static string ReceiverOf(SimpleNameSyntax name)
+            => name.Parent switch
+            {
+                MemberAccessExpressionSyntax access when access.Name == name => ReceiverKey(access.Expression),
+                MemberBindingExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax => AnyReceiver,
+                _ => ThisReceiver,
+            };
+
+        private static string ReceiverKey(ExpressionSyntax receiver)
+            => Unwrapped(receiver) switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                ThisExpressionSyntax or BaseExpressionSyntax => ThisReceiver,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax, Name: IdentifierNameSyntax member } => member.Identifier.ValueText,
+                _ => AnyReceiver,
+            };
+
+        private static SimpleNameSyntax? PlainTargetName(ExpressionSyntax target)
+            => target.WithoutParentheses() switch
+            {
+                IdentifierNameSyntax identifier => identifier,
+                MemberAccessExpressionSyntax access => access.Name,
+                _ => null,
+            };
+
+        /// <summary>Records what an assignment or increment target writes; false when it cannot be named.</summary>
+        private bool AddTarget(ExpressionSyntax target)
+        {
+            switch (target.WithoutParentheses())
+            {
+                case SimpleNameSyntax name:
+                    AddWrite(WrittenBare, name.Identifier.ValueText, ThisReceiver);
+                    if (name.Identifier.ValueText == "Count")
+                    {
+                        AddWrite(Written, This, AnyReceiver);
+                    }
+
+                    return true;
+                case MemberAccessExpressionSyntax access:
+                    AddWrite(Written, access.Name.Identifier.ValueText, ReceiverKey(access.Expression));
+                    return access.Name.Identifier.ValueText != "Count" || AddContainer(access.Expression);
+                case MemberBindingExpressionSyntax binding:
+                    AddWrite(Written, binding.Name.Identifier.ValueText, AnyReceiver);
+                    return true;
+                case ElementAccessExpressionSyntax element:
+                    return AddContainer(element.Expression);
+                case ImplicitElementAccessSyntax:
+                    AddWrite(Written, This, AnyReceiver);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Records the container a collection call or an element write changes; false when it cannot be named.</summary>
+        private bool AddContainer(ExpressionSyntax container)
+        {
+            switch (Unwrapped(container))
+            {
+                case SimpleNameSyntax name:
+                    AddWrite(Written, name.Identifier.ValueText, ThisReceiver);
+                    return true;
+                case MemberAccessExpressionSyntax access:
+                    AddWrite(Written, access.Name.Identifier.ValueText, ReceiverKey(access.Expression));
+                    return true;
+                case MemberBindingExpressionSyntax binding:
+                    AddWrite(Written, binding.Name.Identifier.ValueText, AnyReceiver);
+                    return true;
+                case ThisExpressionSyntax:
+                case BaseExpressionSyntax:
+                    AddWrite(Written, This, AnyReceiver);
+                    return true;
+                case ElementAccessExpressionSyntax:
+                case InvocationExpressionSyntax:
+                case BaseObjectCreationExpressionSyntax:
+                case LiteralExpressionSyntax:
+                case AwaitExpressionSyntax:
+                case ConditionalAccessExpressionSyntax:
+                    // No access path starts here: the resolver names no state for these.
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Records the container a collection method may change; false when it cannot be named.</summary>
+        private bool AddCollectionCall(InvocationExpressionSyntax invocation)
+        {
+            switch (invocation.Expression)
+            {
+                case MemberAccessExpressionSyntax access
+                    when CollectionMethods.Classify(access.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write:
+                    return AddContainer(access.Expression);
+                case SimpleNameSyntax name when CollectionMethods.Classify(name.Identifier.ValueText, out _) is var kind && kind != CollectionMethodKind.None:
+                    // A collection call on this object (a type deriving from a collection).
+                    AddRead(invocation.SpanStart, This, AnyReceiver);
+                    if (kind == CollectionMethodKind.Write)
+                    {
+                        AddWrite(Written, This, AnyReceiver);
+                    }
+
+                    return true;
+                default:
+                    // A call through ?. has no access path to a container (the resolver names none).
+                    return true;
+            }
+        }
+
+        /// <summary>Deconstruction targets: every name, and this when an element or Count of this may be among them.</summary>
+        private void AddEveryName(ExpressionSyntax targets)
+        {
+            foreach (var node in targets.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case SimpleNameSyntax name when IsQualified(name):
+                        AddWrite(Written, name.Identifier.ValueText, ReceiverOf(name));
+                        break;
+                    case SimpleNameSyntax name:
+                        AddWrite(WrittenBare, name.Identifier.ValueText, ThisReceiver);
+                        if (name.Identifier.ValueText == "Count")
+                        {
+                            AddWrite(Written, This, AnyReceiver);
+                        }
+
+                        break;
+                    case SingleVariableDesignationSyntax variable:
+                        AddWrite(WrittenBare, variable.Identifier.ValueText, ThisReceiver);
+                        break;
+                    case ThisExpressionSyntax:
+                    case BaseExpressionSyntax:
+                    case ImplicitElementAccessSyntax:
+                        AddWrite(Written, This, AnyReceiver);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// True when this (or base) may be read as a collection: indexed, asked its Count, the receiver of a
+        /// collection method, or passed on (as the source of a LINQ call).
+        /// </summary>
+        private static bool UsedAsCollection(ExpressionSyntax self)
+        {
+            var node = (SyntaxNode)self;
+            while (node.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax or PostfixUnaryExpressionSyntax
+                || (node.Parent is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.AsExpression) && binary.Left == node))
+            {
+                node = node.Parent;
+            }
+
+            if (node.Parent is not MemberAccessExpressionSyntax access || access.Expression != node)
+            {
+                return true;
+            }
+
+            var member = access.Name.Identifier.ValueText;
+            return member == "Count" || CollectionMethods.Classify(member, out _) != CollectionMethodKind.None;
+        }
+
+        private static bool IsQualified(SimpleNameSyntax name)
+            => (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
+                || (name.Parent is MemberBindingExpressionSyntax binding && binding.Name == name)
+                || (name.Parent is QualifiedNameSyntax qualified && qualified.Right == name);
+
+        /// <summary>Strips what the resolver sees through: parentheses, casts, <c>as</c> and <c>!</c>.</summary>
+        private static ExpressionSyntax Unwrapped(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        expression = cast.Expression;
+                        continue;
+                    case PostfixUnaryExpressionSyntax suppressed when suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                        expression = suppressed.Operand;
+                        continue;
+                    case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AsExpression):
+                        expression = binary.Left;
+                        continue;
+                    default:
+                        return expression;
+                }
+            }
+        }
+
+        /// <summary>The receivers each name was used through: the first one per name, and the rare others in one set.</summary>
+        private sealed class NameReceivers
+        {
+            private readonly Dictionary<string, string> _first = new Dictionary<string, string>();
+            private HashSet<(string Name, string Receiver)>? _others;
+
+            public void Add(string name, string receiver)
+            {
+                if (!_first.TryGetValue(name, out var first))
+                {
+                    _first.Add(name, receiver);
+                }
+                else if (first != receiver)
+                {
+                    (_others ??= new HashSet<(string Name, string Receiver)>()).Add((name, receiver));
+                }
+            }
+
+            public void CopyTo(string name, List<string> receivers)
+            {
+                if (!_first.TryGetValue(name, out var first))
+                {
+                    return;
+                }
+
+                receivers.Add(first);
+                foreach (var other in _others ?? (IEnumerable<(string Name, string Receiver)>)Array.Empty<(string, string)>())
+                {
+                    if (other.Name == name)
+                    {
+                        receivers.Add(other.Receiver);
+                    }
+                }
+            }
+        }
+    }
+}
