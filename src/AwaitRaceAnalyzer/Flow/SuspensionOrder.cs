@@ -66,22 +66,10 @@ namespace AwaitRaceAnalyzer.Flow
                 _sorted = true;
             }
 
-            // The first suspension at or after `from`.
-            int low = 0, high = _suspensions.Count;
-            while (low < high)
-            {
-                var middle = (low + high) / 2;
-                if (_suspensions[middle] < from)
-                {
-                    low = middle + 1;
-                }
-                else
-                {
-                    high = middle;
-                }
-            }
-
-            return low < _suspensions.Count && _suspensions[low] <= to;
+            // A suspension at `from`, or else the first one after it.
+            var found = _suspensions.BinarySearch(from);
+            var next = found >= 0 ? found : ~found;
+            return next < _suspensions.Count && _suspensions[next] <= to;
         }
 
         /// <summary>

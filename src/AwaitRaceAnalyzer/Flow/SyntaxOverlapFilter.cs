@@ -181,6 +181,7 @@ namespace AwaitRaceAnalyzer.Flow
             return found;
         }
 
+        /// <summary>True when a constructor of the type has a parameter of that name (a primary constructor's is in scope in bodies).</summary>
         private static bool HasPrimaryConstructorParameter(INamedTypeSymbol type, string name)
         {
             foreach (var constructor in type.InstanceConstructors)
@@ -211,20 +212,9 @@ namespace AwaitRaceAnalyzer.Flow
 
             for (var type = owner.ContainingType; type is not null; type = type.ContainingType)
             {
-                if (HasMember(type, name))
+                if (HasMember(type, name) || HasPrimaryConstructorParameter(type, name))
                 {
                     return true;
-                }
-
-                foreach (var constructor in type.InstanceConstructors)
-                {
-                    foreach (var parameter in constructor.Parameters)
-                    {
-                        if (parameter.Name == name)
-                        {
-                            return true;
-                        }
-                    }
                 }
             }
 
