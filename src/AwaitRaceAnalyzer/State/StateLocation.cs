@@ -26,13 +26,29 @@ namespace AwaitRaceAnalyzer.State
         /// <summary>The root of paths that start at <c>this</c>.</summary>
         internal static readonly object ThisRoot = new object();
 
+        private readonly Func<string>? _describe;
+        private string? _display;
+
         public StateLocation(StateLocationKind kind, object root, ImmutableArray<ISymbol> members, object? elementKey, string display)
         {
             Kind = kind;
             Root = root;
             Members = members;
             ElementKey = elementKey;
-            Display = display;
+            _display = display;
+        }
+
+        /// <summary>
+        /// A location whose message text is built only if a diagnostic names it: most resolved locations are never
+        /// reported, and building the text (source text, joined names) was a large part of resolving.
+        /// </summary>
+        public StateLocation(StateLocationKind kind, object root, ImmutableArray<ISymbol> members, object? elementKey, Func<string> describe)
+        {
+            Kind = kind;
+            Root = root;
+            Members = members;
+            ElementKey = elementKey;
+            _describe = describe;
         }
 
         public StateLocationKind Kind { get; }
@@ -46,13 +62,13 @@ namespace AwaitRaceAnalyzer.State
         public object? ElementKey { get; }
 
         /// <summary>Source text used in messages, for example <c>_count</c> or <c>_map[key]</c>.</summary>
-        public string Display { get; }
+        public string Display => _display ??= _describe!();
 
         public ISymbol? LastMember => Members.IsDefaultOrEmpty ? null : Members[Members.Length - 1];
 
         /// <summary>The location with any element key dropped: every element of the same container.</summary>
         public StateLocation Container()
-            => ElementKey is null ? this : new StateLocation(Kind, Root, Members, null, Display);
+            => ElementKey is null ? this : new StateLocation(Kind, Root, Members, null, () => Display);
 
         /// <summary>True when a write to one location can overwrite what a read of the other saw.</summary>
         public bool Overlaps(StateLocation other)
@@ -104,7 +120,7 @@ namespace AwaitRaceAnalyzer.State
             yield return this;
             for (var length = Kind == StateLocationKind.Element ? Members.Length : Members.Length - 1; length > 0; length--)
             {
-                yield return new StateLocation(StateLocationKind.Member, Root, Members.RemoveRange(length, Members.Length - length), null, Display);
+                yield return new StateLocation(StateLocationKind.Member, Root, Members.RemoveRange(length, Members.Length - length), null, () => Display);
             }
         }
 

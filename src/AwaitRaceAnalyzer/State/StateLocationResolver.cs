@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -19,6 +20,7 @@ namespace AwaitRaceAnalyzer.State
         private readonly VariableSharing _sharing;
         private readonly AnalysisOptions _options;
         private readonly Func<CaptureId, IOperation?> _captureSource;
+        private readonly Dictionary<IOperation, StateLocation?> _resolved = new Dictionary<IOperation, StateLocation?>();
 
         public StateLocationResolver(KnownSymbols known, VariableSharing sharing, AnalysisOptions options, Func<CaptureId, IOperation?> captureSource)
         {
@@ -29,7 +31,22 @@ namespace AwaitRaceAnalyzer.State
         }
 
         /// <summary>The shared state that <paramref name="reference"/> (a variable, member or element reference) denotes.</summary>
+        /// <remarks>
+        /// Kept per operation: the flow engine resolves the same reference on every pass over its block, and the
+        /// answer depends only on the operation.
+        /// </remarks>
         public StateLocation? Resolve(IOperation reference)
+        {
+            if (!_resolved.TryGetValue(reference, out var location))
+            {
+                location = ResolveUncached(reference);
+                _resolved.Add(reference, location);
+            }
+
+            return location;
+        }
+
+        private StateLocation? ResolveUncached(IOperation reference)
         {
             var operation = Unwrap(reference);
             switch (operation)
@@ -119,7 +136,8 @@ namespace AwaitRaceAnalyzer.State
             }
 
             builder.Add(field);
-            return new StateLocation(StateLocationKind.Member, root, builder.ToImmutable(), null, DisplayOf(operation, root, builder));
+            var members = builder.ToImmutable();
+            return new StateLocation(StateLocationKind.Member, root, members, null, () => DisplayOf(operation, root, members));
         }
 
         /// <summary>A path naming a lock object (a SemaphoreSlim field, say), whether or not it is writable.</summary>
@@ -127,7 +145,7 @@ namespace AwaitRaceAnalyzer.State
         {
             var builder = ImmutableArray.CreateBuilder<ISymbol>();
             return TryBuildPath(receiver, builder, out var root, out _)
-                ? new StateLocation(StateLocationKind.Member, root, builder.ToImmutable(), null, DisplayOf(receiver))
+                ? new StateLocation(StateLocationKind.Member, root, builder.ToImmutable(), null, () => DisplayOf(receiver))
                 : null;
         }
 
@@ -168,7 +186,8 @@ namespace AwaitRaceAnalyzer.State
                 return null;
             }
 
-            return new StateLocation(StateLocationKind.Member, root, builder.ToImmutable(), null, DisplayOf(operation, root, builder));
+            var members = builder.ToImmutable();
+            return new StateLocation(StateLocationKind.Member, root, members, null, () => DisplayOf(operation, root, members));
         }
 
         private StateLocation? Element(IOperation? container, IOperation? key, IOperation operation)
@@ -189,7 +208,8 @@ namespace AwaitRaceAnalyzer.State
                 return null;
             }
 
-            return new StateLocation(StateLocationKind.Element, root, builder.ToImmutable(), KeyOf(key), DisplayOf(operation, root, builder));
+            var members = builder.ToImmutable();
+            return new StateLocation(StateLocationKind.Element, root, members, KeyOf(key), () => DisplayOf(operation, root, members));
         }
 
         /// <summary>
@@ -288,7 +308,7 @@ namespace AwaitRaceAnalyzer.State
         /// How messages name the state: the source text when it is just the access (<c>_map[key]</c>,
         /// <c>other.Total</c>), otherwise (a declaration, an initializer, an implicit access) the access path's names.
         /// </summary>
-        private static string DisplayOf(IOperation operation, object root, ImmutableArray<ISymbol>.Builder members)
+        private static string DisplayOf(IOperation operation, object root, ImmutableArray<ISymbol> members)
         {
             if (!operation.IsImplicit && operation.Syntax is ExpressionSyntax expression && IsAccessText(expression))
             {
