@@ -6,9 +6,10 @@ using AwaitRaceAnalyzer.Rules;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 // Speed of AwaitRaceAnalyzer against the compiler and the peer analyzer packs. Not a unit test: it prints figures.
-// Usage: dotnet run -c Release --project bench/AwaitRaceAnalyzer.Bench [-- [--real <RealCode results dir> [--only A,B] [--profile] [--no-ide]] [--synthetic] [--runs N] [--quick]]
+// Usage: dotnet run -c Release --project bench/AwaitRaceAnalyzer.Bench [-- [--real <RealCode results dir> [--only A,B] [--profile] [--no-ide]] [--synthetic] [--runs N] [--quick] [--no-peers]]
 //   --real: the headline table, real projects compiled in-process from the inputs bench/RealCode recorded;
-//   --synthetic (the default without --real): the generated corpora.
+//   --synthetic (the default without --real): the generated corpora;
+//   --no-peers: our analyzer alone (for a trace of our own code; the targets against peers are then not printed).
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var quick = args.Contains("--quick");
 var real = Value("--real");
@@ -21,7 +22,11 @@ var packs = new List<(string Name, ImmutableArray<DiagnosticAnalyzer> Analyzers)
 {
     (Ours, ImmutableArray.Create<DiagnosticAnalyzer>(new LostUpdateAnalyzer())),
 };
-packs.AddRange(PeerPacks.Load());
+if (!args.Contains("--no-peers"))
+{
+    packs.AddRange(PeerPacks.Load());
+}
+
 var peers = packs.Skip(1).Select(p => p.Name).ToList();
 
 Console.WriteLine($"AwaitRaceAnalyzer benchmark: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
