@@ -9,17 +9,14 @@ namespace AwaitRaceAnalyzer.Flow
     /// <summary>
     /// A syntax-only pre-filter run before any semantic work: a code block can only hold a lost update if it has a
     /// suspension point and writes something that may be shared (not a plain local of its own, unless a lambda or
-    /// local function could capture it, nor a collection created here that is never passed on).
+    /// local function could capture it, nor a collection created here that is never passed on). A name the block
+    /// declares as a local may still name a member outside that local's scope: then <paramref name="scope"/> decides.
     /// </summary>
     internal static class CandidateFilter
     {
-        public static bool MayHoldLostUpdate(SyntaxNode codeBlock, SuspensionWords words)
+        /// <remarks>Run on blocks where a suspension word occurs (<see cref="SuspensionWords"/>, the first and cheapest check).</remarks>
+        public static bool MayHoldLostUpdate(SyntaxNode codeBlock, MemberNameScope scope)
         {
-            if (!words.MayOccurIn(codeBlock.SyntaxTree, codeBlock.Span))
-            {
-                return false;
-            }
-
             var suspends = false;
             var declaresFunctions = false;
             HashSet<string>? locals = null;
@@ -86,7 +83,7 @@ namespace AwaitRaceAnalyzer.Flow
 
             foreach (var target in writes ?? new List<ExpressionSyntax>())
             {
-                if (target is not IdentifierNameSyntax identifier || !locals.Contains(identifier.Identifier.ValueText))
+                if (target is not IdentifierNameSyntax identifier || !locals.Contains(identifier.Identifier.ValueText) || scope.MayNameMember(identifier.Identifier.ValueText))
                 {
                     return true;
                 }
@@ -99,7 +96,8 @@ namespace AwaitRaceAnalyzer.Flow
                 if (target is not IdentifierNameSyntax identifier
                     || !locals.Contains(identifier.Identifier.ValueText)
                     || freshLocals?.Contains(identifier.Identifier.ValueText) != true
-                    || escaping?.Contains(identifier.Identifier.ValueText) == true)
+                    || escaping?.Contains(identifier.Identifier.ValueText) == true
+                    || scope.MayNameMember(identifier.Identifier.ValueText))
                 {
                     return true;
                 }

@@ -35,7 +35,7 @@ namespace AwaitRaceAnalyzer.Flow
     /// </summary>
     internal static class SyntaxOverlapFilter
     {
-        public static NameOverlap Judge(SyntaxNode codeBlock, ISymbol owner, SemanticModel model, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
+        public static NameOverlap Judge(SyntaxNode codeBlock, ISymbol owner, MemberNameScope scope, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
         {
             var names = new BlockNames();
             foreach (var node in codeBlock.DescendantNodesAndSelf())
@@ -48,7 +48,6 @@ namespace AwaitRaceAnalyzer.Flow
 
             // A plain local or parameter of this body that no lambda or local function mentions is never shared state
             // (the resolver only names captured variables that another flow writes); any other bare name may be.
-            List<INamedTypeSymbol?>? imported = null;
             foreach (var name in names.WrittenBare)
             {
                 var mayBeVariable = names.Declared.Contains(name);
@@ -58,7 +57,7 @@ namespace AwaitRaceAnalyzer.Flow
                 }
 
                 if (!mayBeVariable || names.InFunctions.Contains(name)
-                    || MayNameMember(name, owner, imported ??= StaticImports(codeBlock, model, compilationNames, cancellationToken)))
+                    || scope.MayNameMember(name))
                 {
                     names.Written.Add(name);
                 }
@@ -150,7 +149,7 @@ namespace AwaitRaceAnalyzer.Flow
         private static bool OnlyNamesSingleFlowState(string name, ISymbol owner, AnalysisOptions options)
         {
             var type = owner.ContainingType;
-            if (type is null || !options.IsIgnored(type) || HasPrimaryConstructorParameter(type, name))
+            if (type is null || !options.IsIgnored(type) || MemberNameScope.HasPrimaryConstructorParameter(type, name))
             {
                 return false;
             }
@@ -171,7 +170,7 @@ namespace AwaitRaceAnalyzer.Flow
 
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
-                if (HasMember(outer, name) || HasPrimaryConstructorParameter(outer, name))
+                if (MemberNameScope.HasMember(outer, name) || MemberNameScope.HasPrimaryConstructorParameter(outer, name))
                 {
                     return false;
                 }
@@ -181,98 +180,5 @@ namespace AwaitRaceAnalyzer.Flow
             return found;
         }
 
-        /// <summary>True when a constructor of the type has a parameter of that name (a primary constructor's is in scope in bodies).</summary>
-        private static bool HasPrimaryConstructorParameter(INamedTypeSymbol type, string name)
-        {
-            foreach (var constructor in type.InstanceConstructors)
-            {
-                foreach (var parameter in constructor.Parameters)
-                {
-                    if (parameter.Name == name)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// True when a simple name used in <paramref name="owner"/> may denote a member rather than a local: one of
-        /// its type, an enclosing type or their base types, a primary constructor parameter, or a static member of a
-        /// type <paramref name="imported"/> by <c>using static</c> (null in that list: a type that could not be told).
-        /// </summary>
-        private static bool MayNameMember(string name, ISymbol owner, List<INamedTypeSymbol?> imported)
-        {
-            if (owner.ContainingType is null)
-            {
-                return true;
-            }
-
-            for (var type = owner.ContainingType; type is not null; type = type.ContainingType)
-            {
-                if (HasMember(type, name) || HasPrimaryConstructorParameter(type, name))
-                {
-                    return true;
-                }
-            }
-
-            foreach (var type in imported)
-            {
-                if (type is null || HasMember(type, name))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasMember(INamedTypeSymbol type, string name)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (!current.GetMembers(name).IsEmpty)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>
-        /// The types whose static members the file's <c>using static</c> directives (around the block) bring into
-        /// scope; binding a directive's name binds no code. A <c>global using static</c> anywhere counts as unknown.
-        /// </summary>
-        private static List<INamedTypeSymbol?> StaticImports(SyntaxNode codeBlock, SemanticModel model, CompilationNames names, CancellationToken cancellationToken)
-        {
-            var types = new List<INamedTypeSymbol?>();
-            if (names.ImportsStaticMembersGlobally(cancellationToken))
-            {
-                types.Add(null);
-                return types;
-            }
-
-            foreach (var ancestor in codeBlock.Ancestors())
-            {
-                var usings = ancestor switch
-                {
-                    CompilationUnitSyntax unit => unit.Usings,
-                    BaseNamespaceDeclarationSyntax space => space.Usings,
-                    _ => default,
-                };
-                foreach (var directive in usings)
-                {
-                    if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
-                    {
-                        types.Add(directive.Name is { } imported ? model.GetSymbolInfo(imported, cancellationToken).Symbol as INamedTypeSymbol : null);
-                    }
-                }
-            }
-
-            return types;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -6,18 +7,27 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AwaitRaceAnalyzer.State
 {
     /// <summary>
-    /// For the syntax pre-filter, what simple names can stand for, read from the declarations of every tree of the
-    /// compilation without binding anything: the fields a member name may return or assign through a trivial accessor
-    /// (<see cref="TrivialAccessors"/>; <c>Count</c> or <c>GetCount()</c> in a body is a use of <c>_count</c>), kept
-    /// for every declaration of those shapes whatever the type, and whether a <c>global using static</c> brings members
-    /// into scope under their simple names everywhere.
+    /// For the syntax pre-filter, what simple names can stand for, without binding any code: the fields a member name
+    /// may return or assign through a trivial accessor (<see cref="TrivialAccessors"/>; <c>Count</c> or
+    /// <c>GetCount()</c> in a body is a use of <c>_count</c>), kept for every declaration of those shapes whatever the
+    /// type, and whether a <c>global using static</c> brings members into scope under their simple names everywhere.
     /// </summary>
+    /// <remarks>
+    /// Each name is answered on first use from the compiler's declaration table (the members of that name, then their
+    /// declarations), not from a walk over every declaration of the compilation: most compilations ask for a few
+    /// names, and many for none.
+    /// </remarks>
     internal sealed class CompilationNames
     {
         private static readonly HashSet<string> None = new HashSet<string>();
 
         private readonly Compilation _compilation;
-        private Summary? _summary;
+        private readonly ConcurrentDictionary<string, HashSet<string>> _fieldsByMember = new ConcurrentDictionary<string, HashSet<string>>();
+        private int _globalUsingStatic = Unknown;
+
+        private const int Unknown = 0;
+        private const int No = 1;
+        private const int Yes = 2;
 
         public CompilationNames(Compilation compilation)
         {
@@ -26,82 +36,95 @@ namespace AwaitRaceAnalyzer.State
 
         /// <summary>The field names a member of this name may return or assign through a trivial body.</summary>
         public HashSet<string> FieldsOf(string memberName, CancellationToken cancellationToken)
-            => Get(cancellationToken).FieldsByMember.TryGetValue(memberName, out var fields) ? fields : None;
-
-        /// <summary>True when some <c>global using static</c> lets a simple name denote another type's member in every file.</summary>
-        public bool ImportsStaticMembersGlobally(CancellationToken cancellationToken) => Get(cancellationToken).GlobalUsingStatic;
-
-        private Summary Get(CancellationToken cancellationToken)
         {
-            // Built once, on the first body that needs it; two threads may both build it, which is harmless.
-            var summary = Volatile.Read(ref _summary);
-            if (summary is null)
+            if (_fieldsByMember.TryGetValue(memberName, out var known))
             {
-                summary = Build(cancellationToken);
-                Interlocked.CompareExchange(ref _summary, summary, null);
+                return known;
             }
 
-            return summary;
+            // Two threads may both look the name up, which is harmless.
+            var fields = _compilation.ContainsSymbolsWithName(memberName, SymbolFilter.Member, cancellationToken)
+                ? Find(memberName, cancellationToken)
+                : None;
+            return _fieldsByMember.GetOrAdd(memberName, fields);
         }
 
-        private Summary Build(CancellationToken cancellationToken)
+        /// <summary>True when some <c>global using static</c> lets a simple name denote another type's member in every file.</summary>
+        public bool ImportsStaticMembersGlobally(CancellationToken cancellationToken)
         {
-            var summary = new Summary();
-            var map = summary.FieldsByMember;
-            foreach (var tree in _compilation.SyntaxTrees)
+            var known = Volatile.Read(ref _globalUsingStatic);
+            if (known == Unknown)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var root = tree.GetRoot(cancellationToken);
+                known = HasGlobalUsingStatic(cancellationToken) ? Yes : No;
+                Volatile.Write(ref _globalUsingStatic, known);
+            }
 
-                // Declarations only: method and accessor bodies are looked at, never walked.
-                foreach (var node in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+            return known == Yes;
+        }
+
+        private HashSet<string> Find(string memberName, CancellationToken cancellationToken)
+        {
+            HashSet<string>? fields = null;
+            foreach (var member in _compilation.GetSymbolsWithName(memberName, SymbolFilter.Member, cancellationToken))
+            {
+                if (member is not (IPropertySymbol or IMethodSymbol))
                 {
-                    switch (node)
+                    continue;
+                }
+
+                foreach (var reference in member.DeclaringSyntaxReferences)
+                {
+                    switch (reference.GetSyntax(cancellationToken))
                     {
-                        case UsingDirectiveSyntax { StaticKeyword.RawKind: not 0, GlobalKeyword.RawKind: not 0 }:
-                            summary.GlobalUsingStatic = true;
-                            break;
                         case PropertyDeclarationSyntax property:
-                            Add(map, property.Identifier.ValueText, property.ExpressionBody?.Expression);
+                            Add(ref fields, property.ExpressionBody?.Expression);
                             foreach (var accessor in property.AccessorList?.Accessors ?? default)
                             {
-                                Add(map, property.Identifier.ValueText, accessor.ExpressionBody?.Expression ?? TrivialAccessors.SingleReturn(accessor.Body));
+                                Add(ref fields, accessor.ExpressionBody?.Expression ?? TrivialAccessors.SingleReturn(accessor.Body));
 
                                 // Any single assignment, not only of value: the pre-filter may over-approximate.
-                                Add(map, property.Identifier.ValueText, TrivialAccessors.SingleAssignment(accessor)?.Left);
+                                Add(ref fields, TrivialAccessors.SingleAssignment(accessor)?.Left);
                             }
 
                             break;
                         case MethodDeclarationSyntax method:
-                            Add(map, method.Identifier.ValueText, method.ExpressionBody?.Expression ?? TrivialAccessors.SingleReturn(method.Body));
+                            Add(ref fields, method.ExpressionBody?.Expression ?? TrivialAccessors.SingleReturn(method.Body));
                             break;
                     }
                 }
             }
 
-            return summary;
+            return fields ?? None;
         }
 
-        private static void Add(Dictionary<string, HashSet<string>> map, string member, ExpressionSyntax? expression)
+        /// <summary>Global usings stand at the top of a file: only each file's own directives are read.</summary>
+        private bool HasGlobalUsingStatic(CancellationToken cancellationToken)
         {
-            if (TrivialAccessors.FieldName(expression) is not { } field)
+            foreach (var tree in _compilation.SyntaxTrees)
             {
-                return;
+                if (tree.GetRoot(cancellationToken) is not CompilationUnitSyntax unit)
+                {
+                    continue;
+                }
+
+                foreach (var directive in unit.Usings)
+                {
+                    if (directive.StaticKeyword.RawKind != 0 && directive.GlobalKeyword.RawKind != 0)
+                    {
+                        return true;
+                    }
+                }
             }
 
-            if (!map.TryGetValue(member, out var fields))
-            {
-                map.Add(member, fields = new HashSet<string>());
-            }
-
-            fields.Add(field);
+            return false;
         }
 
-        private sealed class Summary
+        private static void Add(ref HashSet<string>? fields, ExpressionSyntax? expression)
         {
-            public Dictionary<string, HashSet<string>> FieldsByMember { get; } = new Dictionary<string, HashSet<string>>();
-
-            public bool GlobalUsingStatic { get; set; }
+            if (TrivialAccessors.FieldName(expression) is { } field)
+            {
+                (fields ??= new HashSet<string>()).Add(field);
+            }
         }
     }
 }

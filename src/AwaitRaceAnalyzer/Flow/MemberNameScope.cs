@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Threading;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AwaitRaceAnalyzer.Flow
+{
+    /// <summary>
+    /// For the syntax pre-filters of one code block, whether a simple name the block also declares as a local may
+    /// still denote a member somewhere in it (a local's scope need not cover the whole block): a member of its type,
+    /// an enclosing type or their base types, a primary constructor parameter, or a static member that a
+    /// <c>using static</c> brings into scope. Reads declarations only; binding a directive's name binds no code.
+    /// </summary>
+    internal sealed class MemberNameScope
+    {
+        private readonly SyntaxNode _codeBlock;
+        private readonly ISymbol _owner;
+        private readonly SemanticModel _model;
+        private readonly CompilationNames _names;
+        private readonly CancellationToken _cancellationToken;
+        private List<INamedTypeSymbol?>? _imported;
+
+        public MemberNameScope(SyntaxNode codeBlock, ISymbol owner, SemanticModel model, CompilationNames names, CancellationToken cancellationToken)
+        {
+            _codeBlock = codeBlock;
+            _owner = owner;
+            _model = model;
+            _names = names;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>True when <paramref name="name"/> used in the block may denote a member rather than a local.</summary>
+        public bool MayNameMember(string name)
+        {
+            if (_owner.ContainingType is null)
+            {
+                return true;
+            }
+
+            for (var type = _owner.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (HasMember(type, name) || HasPrimaryConstructorParameter(type, name))
+                {
+                    return true;
+                }
+            }
+
+            // Null in that list: a type that could not be told.
+            foreach (var type in _imported ??= StaticImports())
+            {
+                if (type is null || HasMember(type, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public static bool HasMember(INamedTypeSymbol type, string name)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (!current.GetMembers(name).IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when a constructor of the type has a parameter of that name (a primary constructor's is in scope in bodies).</summary>
+        public static bool HasPrimaryConstructorParameter(INamedTypeSymbol type, string name)
+        {
+            foreach (var constructor in type.InstanceConstructors)
+            {
+                foreach (var parameter in constructor.Parameters)
+                {
+                    if (parameter.Name == name)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The types whose static members the file's <c>using static</c> directives (around the block) bring into
+        /// scope. A <c>global using static</c> anywhere counts as unknown.
+        /// </summary>
+        private List<INamedTypeSymbol?> StaticImports()
+        {
+            var types = new List<INamedTypeSymbol?>();
+            if (_names.ImportsStaticMembersGlobally(_cancellationToken))
+            {
+                types.Add(null);
+                return types;
+            }
+
+            // Top-level statements are a code block that is the compilation unit itself.
+            foreach (var ancestor in _codeBlock.AncestorsAndSelf())
+            {
+                var usings = ancestor switch
+                {
+                    CompilationUnitSyntax unit => unit.Usings,
+                    BaseNamespaceDeclarationSyntax space => space.Usings,
+                    _ => default,
+                };
+                foreach (var directive in usings)
+                {
+                    if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
+                    {
+                        types.Add(directive.Name is { } imported ? _model.GetSymbolInfo(imported, _cancellationToken).Symbol as INamedTypeSymbol : null);
+                    }
+                }
+            }
+
+            return types;
+        }
+    }
+}
