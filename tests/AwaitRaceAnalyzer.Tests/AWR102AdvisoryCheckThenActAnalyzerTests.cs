@@ -60,8 +60,25 @@ public class AWR102AdvisoryCheckThenActAnalyzerTests
     [InlineData("private readonly ConcurrentDictionary<string, int> _seen = new ConcurrentDictionary<string, int>();")]
     [InlineData("private readonly BlockingCollection<int> _queue = new BlockingCollection<int>();")]
     [InlineData("[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.Synchronized)] void Touch() { }")]
+    [InlineData("private readonly object _sync = new object(); void Touch() { \\u004donitor.Enter(_sync); \\u004donitor.Exit(_sync); }")]
     public Task SynchronisationInTheType_ReportsCheckThenAct(string member)
         => Verify.VerifyAnalyzerAsync(Limiter(member), CheckThenAct("_count", "await F()"));
+
+    [Fact]
+    public Task SignsOnlyInCommentsAndStrings_ReportsAdvisory()
+        => Verify.VerifyAnalyzerAsync(
+            Limiter("// lock (_sync), Interlocked, volatile, SemaphoreSlim\n    private string _name = \"Monitor, Mutex, ConcurrentBag, using (await x.LockAsync())\";"),
+            Advisory("_count", "await F()"));
+
+    /// <summary>Signs are looked for where their words occur in the text: each type name must hold one of those words.</summary>
+    [Fact]
+    public void EverySynchronisationTypeName_HoldsASignWord()
+    {
+        foreach (var name in AwaitRaceAnalyzer.Rules.TypeSynchronisation.SynchronisationTypeNames)
+        {
+            Assert.Contains(AwaitRaceAnalyzer.Rules.TypeSynchronisation.SignWords, word => name.Contains(word, StringComparison.Ordinal));
+        }
+    }
 
     [Fact]
     public Task LockObjectInTheType_ReportsCheckThenAct()

@@ -159,6 +159,48 @@ public class NameLookupTests
     }
 
     [Fact]
+    public Task PrimaryConstructorParameterShadowedByALocalElsewhere_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Counter(int start)
+            {
+                public async Task IncrementAsync()
+                {
+                    {
+                        var start = 0;
+                        start++;
+                    }
+
+                    var c = {|#1:start|};
+                    {|#2:await Task.Yield()|};
+                    {|#0:start = c + 1|};
+                }
+            }
+            """, LostUpdate("start", "await Task.Yield()"));
+
+    [Fact]
+    public Task LocalNamedLikeAParameterOfAnOrdinaryConstructor_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Counter
+            {
+                private int _total;
+
+                public Counter(int start)
+                {
+                    _total = start;
+                }
+
+                public async Task<int> IncrementAsync()
+                {
+                    var start = _total;
+                    var c = start;
+                    await Task.Yield();
+                    start = c + 1;
+                    return start;
+                }
+            }
+            """);
+
+    [Fact]
     public Task LocalOfTheSameNameAsAnImportedStatic_NoDiagnostic()
         => VerifyFilesAsync(
             "global using static Counters;\n" + Usings + """

@@ -72,17 +72,33 @@ namespace AwaitRaceAnalyzer.Flow
             return false;
         }
 
-        /// <summary>True when a constructor of the type has a parameter of that name (a primary constructor's is in scope in bodies).</summary>
+        /// <summary>
+        /// True when the type's primary constructor (declared by the type declaration itself, not by a constructor
+        /// declaration, whose parameters no other member sees) has a parameter of that name.
+        /// </summary>
         public static bool HasPrimaryConstructorParameter(INamedTypeSymbol type, string name)
         {
             foreach (var constructor in type.InstanceConstructors)
             {
                 foreach (var parameter in constructor.Parameters)
                 {
-                    if (parameter.Name == name)
+                    if (parameter.Name == name && IsPrimary(constructor))
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsPrimary(IMethodSymbol constructor)
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is TypeDeclarationSyntax)
+                {
+                    return true;
                 }
             }
 

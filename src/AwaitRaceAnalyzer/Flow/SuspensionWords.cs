@@ -1,7 +1,7 @@
 using System;
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -15,8 +15,8 @@ namespace AwaitRaceAnalyzer.Flow
     /// </summary>
     internal sealed class SuspensionWords
     {
-        private const int ChunkLength = 16 * 1024;
         private const int WordLength = 5;
+        private static readonly string[] Words = { "await", "yield" };
 
         private readonly ConcurrentDictionary<SyntaxTree, int[]> _positions = new ConcurrentDictionary<SyntaxTree, int[]>();
 
@@ -37,46 +37,9 @@ namespace AwaitRaceAnalyzer.Flow
         {
             var text = tree.TryGetText(out var known) ? known : tree.GetText();
             var found = new List<int>();
-            var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
-            try
-            {
-                // Chunks overlap by one word length less one, so each occurrence lies whole in exactly one chunk.
-                for (var start = 0; start < text.Length; start += ChunkLength - (WordLength - 1))
-                {
-                    var count = Math.Min(ChunkLength, text.Length - start);
-                    text.CopyTo(start, buffer, 0, count);
-                    var chunk = new ReadOnlySpan<char>(buffer, 0, count);
-                    AddEach(chunk, "await".AsSpan(), start, found);
-                    AddEach(chunk, "yield".AsSpan(), start, found);
-                    if (start + count >= text.Length)
-                    {
-                        break;
-                    }
-                }
-            }
-            finally
-            {
-                ArrayPool<char>.Shared.Return(buffer);
-            }
-
+            TextSearch.AddOccurrences(text, new TextSpan(0, text.Length), Words, found);
             found.Sort();
             return found.ToArray();
-        }
-
-        private static void AddEach(ReadOnlySpan<char> chunk, ReadOnlySpan<char> word, int offset, List<int> found)
-        {
-            var from = 0;
-            while (from < chunk.Length)
-            {
-                var at = chunk.Slice(from).IndexOf(word, StringComparison.Ordinal);
-                if (at < 0)
-                {
-                    return;
-                }
-
-                found.Add(offset + from + at);
-                from += at + 1;
-            }
         }
     }
 }

@@ -27,6 +27,17 @@ namespace AwaitRaceAnalyzer.Rules
             SimpleName(WellKnownNames.Interlocked), SimpleName(WellKnownNames.Volatile),
             "ConcurrentDictionary", "ConcurrentQueue", "ConcurrentStack", "ConcurrentBag", "BlockingCollection");
 
+        /// <summary>
+        /// Words of which every sign holds one in some token: the <c>lock</c> and <c>volatile</c> keywords, the
+        /// <c>Lock</c> type, <c>Synchronized</c>, the <c>using</c> of an awaited lock handle, and a part of each name of
+        /// <see cref="SynchronisationTypeNames"/> (<c>Interlocked</c> and <c>BlockingCollection</c> hold "lock",
+        /// <c>SpinLock</c> and <c>ReaderWriterLock</c> "Lock", <c>Volatile</c> "olatile").
+        /// </summary>
+        internal static readonly string[] SignWords =
+        {
+            "lock", "Lock", "olatile", "Synchronized", "Monitor", "Semaphore", "Mutex", "Concurrent", "using",
+        };
+
         /// <summary>Base types are followed at most this far (a guard for broken code).</summary>
         private const int MaxBaseDepth = 32;
 
@@ -67,7 +78,8 @@ namespace AwaitRaceAnalyzer.Rules
                     continue;
                 }
 
-                foreach (var node in declaration.DescendantNodes(child => child == declaration || child is not BaseTypeDeclarationSyntax))
+                var nodes = MayBeEscaped(declaration) ? EveryNode(declaration) : NodesAroundSignWords(declaration);
+                foreach (var node in nodes)
                 {
                     if (IsPrimitive(node))
                     {
@@ -82,6 +94,53 @@ namespace AwaitRaceAnalyzer.Rules
             }
 
             return new Summary(usesPrimitive: false, handleMethods.ToImmutableArray());
+        }
+
+        /// <summary>Every node of the declaration, nested types aside.</summary>
+        private static IEnumerable<SyntaxNode> EveryNode(TypeDeclarationSyntax declaration)
+            => declaration.DescendantNodes(child => child == declaration || child is not BaseTypeDeclarationSyntax);
+
+        /// <summary>
+        /// The nodes of the declaration (nested types aside) that hold a token where one of <see cref="SignWords"/>
+        /// occurs: each sign is such a node, so only they are looked at, not every node of what may be a large type.
+        /// </summary>
+        private static IEnumerable<SyntaxNode> NodesAroundSignWords(TypeDeclarationSyntax declaration)
+        {
+            var positions = new List<int>();
+            TextSearch.AddOccurrences(declaration.SyntaxTree.GetText(), declaration.Span, SignWords, positions);
+            foreach (var position in positions)
+            {
+                var token = declaration.FindToken(position);
+                if (InNestedType(token, declaration))
+                {
+                    continue;
+                }
+
+                for (var node = token.Parent; node is not null && node != declaration; node = node.Parent)
+                {
+                    yield return node;
+                }
+            }
+        }
+
+        private static bool InNestedType(SyntaxToken token, TypeDeclarationSyntax declaration)
+        {
+            for (var node = token.Parent; node is not null && node != declaration; node = node.Parent)
+            {
+                if (node is BaseTypeDeclarationSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A name written with a Unicode escape does not show its word in the text: such a declaration is walked whole.</summary>
+        private static bool MayBeEscaped(TypeDeclarationSyntax declaration)
+        {
+            var text = declaration.SyntaxTree.GetText();
+            return TextSearch.Contains(text, declaration.Span, "\\u") || TextSearch.Contains(text, declaration.Span, "\\U");
         }
 
         private static bool IsPrimitive(SyntaxNode node)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -13,16 +12,17 @@ namespace AwaitRaceAnalyzer.State
     /// type, and whether a <c>global using static</c> brings members into scope under their simple names everywhere.
     /// </summary>
     /// <remarks>
-    /// Each name is answered on first use from the compiler's declaration table (the members of that name, then their
-    /// declarations), not from a walk over every declaration of the compilation: most compilations ask for a few
-    /// names, and many for none.
+    /// The accessors are read on the first name asked for, in one walk over the declarations of every tree (member
+    /// bodies are looked at, never walked): a lookup per name in the compiler's declaration table visits every type
+    /// declaration for each name, and cost more in total. The global usings are read apart, from each file's own
+    /// directives only, so blocks that only need them never pay for the walk.
     /// </remarks>
     internal sealed class CompilationNames
     {
         private static readonly HashSet<string> None = new HashSet<string>();
 
         private readonly Compilation _compilation;
-        private readonly ConcurrentDictionary<string, HashSet<string>> _fieldsByMember = new ConcurrentDictionary<string, HashSet<string>>();
+        private Dictionary<string, HashSet<string>>? _fieldsByMember;
         private int _globalUsingStatic = Unknown;
 
         private const int Unknown = 0;
@@ -37,16 +37,15 @@ namespace AwaitRaceAnalyzer.State
         /// <summary>The field names a member of this name may return or assign through a trivial body.</summary>
         public HashSet<string> FieldsOf(string memberName, CancellationToken cancellationToken)
         {
-            if (_fieldsByMember.TryGetValue(memberName, out var known))
+            // Built once, on the first body that needs it; two threads may both build it, which is harmless.
+            var map = Volatile.Read(ref _fieldsByMember);
+            if (map is null)
             {
-                return known;
+                map = Build(cancellationToken);
+                Interlocked.CompareExchange(ref _fieldsByMember, map, null);
             }
 
-            // Two threads may both look the name up, which is harmless.
-            var fields = _compilation.ContainsSymbolsWithName(memberName, SymbolFilter.Member, cancellationToken)
-                ? Find(memberName, cancellationToken)
-                : None;
-            return _fieldsByMember.GetOrAdd(memberName, fields);
+            return map.TryGetValue(memberName, out var fields) ? fields : None;
         }
 
         /// <summary>True when some <c>global using static</c> lets a simple name denote another type's member in every file.</summary>
@@ -62,39 +61,38 @@ namespace AwaitRaceAnalyzer.State
             return known == Yes;
         }
 
-        private HashSet<string> Find(string memberName, CancellationToken cancellationToken)
+        private Dictionary<string, HashSet<string>> Build(CancellationToken cancellationToken)
         {
-            HashSet<string>? fields = null;
-            foreach (var member in _compilation.GetSymbolsWithName(memberName, SymbolFilter.Member, cancellationToken))
+            var map = new Dictionary<string, HashSet<string>>();
+            foreach (var tree in _compilation.SyntaxTrees)
             {
-                if (member is not (IPropertySymbol or IMethodSymbol))
-                {
-                    continue;
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                var root = tree.GetRoot(cancellationToken);
 
-                foreach (var reference in member.DeclaringSyntaxReferences)
+                // Declarations only: method and accessor bodies are looked at, never walked.
+                foreach (var node in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
                 {
-                    switch (reference.GetSyntax(cancellationToken))
+                    switch (node)
                     {
                         case PropertyDeclarationSyntax property:
-                            Add(ref fields, property.ExpressionBody?.Expression);
+                            Add(map, property.Identifier.ValueText, property.ExpressionBody?.Expression);
                             foreach (var accessor in property.AccessorList?.Accessors ?? default)
                             {
-                                Add(ref fields, accessor.ExpressionBody?.Expression ?? TrivialAccessors.SingleReturn(accessor.Body));
+                                Add(map, property.Identifier.ValueText, accessor.ExpressionBody?.Expression ?? TrivialAccessors.SingleReturn(accessor.Body));
 
                                 // Any single assignment, not only of value: the pre-filter may over-approximate.
-                                Add(ref fields, TrivialAccessors.SingleAssignment(accessor)?.Left);
+                                Add(map, property.Identifier.ValueText, TrivialAccessors.SingleAssignment(accessor)?.Left);
                             }
 
                             break;
                         case MethodDeclarationSyntax method:
-                            Add(ref fields, method.ExpressionBody?.Expression ?? TrivialAccessors.SingleReturn(method.Body));
+                            Add(map, method.Identifier.ValueText, method.ExpressionBody?.Expression ?? TrivialAccessors.SingleReturn(method.Body));
                             break;
                     }
                 }
             }
 
-            return fields ?? None;
+            return map;
         }
 
         /// <summary>Global usings stand at the top of a file: only each file's own directives are read.</summary>
@@ -119,12 +117,19 @@ namespace AwaitRaceAnalyzer.State
             return false;
         }
 
-        private static void Add(ref HashSet<string>? fields, ExpressionSyntax? expression)
+        private static void Add(Dictionary<string, HashSet<string>> map, string member, ExpressionSyntax? expression)
         {
-            if (TrivialAccessors.FieldName(expression) is { } field)
+            if (TrivialAccessors.FieldName(expression) is not { } field)
             {
-                (fields ??= new HashSet<string>()).Add(field);
+                return;
             }
+
+            if (!map.TryGetValue(member, out var fields))
+            {
+                map.Add(member, fields = new HashSet<string>());
+            }
+
+            fields.Add(field);
         }
     }
 }

@@ -1,0 +1,79 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AwaitRaceAnalyzer.Infrastructure
+{
+    /// <summary>
+    /// Where words occur in a span of source text, found with the runtime's vectorised search over pooled chunks of the
+    /// text: far cheaper than walking the syntax of the span, so syntax is only looked at where a word occurs.
+    /// </summary>
+    internal static class TextSearch
+    {
+        private const int ChunkLength = 16 * 1024;
+
+        /// <summary>Adds to <paramref name="found"/> the start of every occurrence of each word within <paramref name="span"/>, unsorted.</summary>
+        public static void AddOccurrences(SourceText text, TextSpan span, IReadOnlyList<string> words, List<int> found)
+        {
+            var longest = 0;
+            foreach (var word in words)
+            {
+                longest = Math.Max(longest, word.Length);
+            }
+
+            var end = Math.Min(span.End, text.Length);
+            var buffer = ArrayPool<char>.Shared.Rent(ChunkLength);
+            try
+            {
+                // Chunks overlap by the longest word's length less one, so each occurrence lies whole in some chunk;
+                // one that lies whole in two is kept once, by the chunk it starts before the overlap of.
+                for (var start = span.Start; start < end; start += ChunkLength - (longest - 1))
+                {
+                    var count = Math.Min(ChunkLength, end - start);
+                    var last = start + count >= end;
+                    var owned = last ? count : ChunkLength - (longest - 1);
+                    text.CopyTo(start, buffer, 0, count);
+                    var chunk = new ReadOnlySpan<char>(buffer, 0, count);
+                    foreach (var word in words)
+                    {
+                        AddEach(chunk, word.AsSpan(), start, owned, found);
+                    }
+
+                    if (last)
+                    {
+                        break;
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(buffer);
+            }
+        }
+
+        /// <summary>True when <paramref name="word"/> occurs within <paramref name="span"/>.</summary>
+        public static bool Contains(SourceText text, TextSpan span, string word)
+        {
+            var found = new List<int>();
+            AddOccurrences(text, span, new[] { word }, found);
+            return found.Count > 0;
+        }
+
+        private static void AddEach(ReadOnlySpan<char> chunk, ReadOnlySpan<char> word, int offset, int owned, List<int> found)
+        {
+            var from = 0;
+            while (from < chunk.Length)
+            {
+                var at = chunk.Slice(from).IndexOf(word, StringComparison.Ordinal);
+                if (at < 0 || from + at >= owned)
+                {
+                    return;
+                }
+
+                found.Add(offset + from + at);
+                from += at + 1;
+            }
+        }
+    }
+}
