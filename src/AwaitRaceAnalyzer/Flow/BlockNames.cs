@@ -24,7 +24,8 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>A receiver the filter cannot name (a call, an element, a longer path): it may meet any other.</summary>
         private const string AnyReceiver = "*";
 
-        private readonly HashSet<SyntaxNode> _plainTargets = new HashSet<SyntaxNode>();
+        /// <summary>Where each plain assignment target's name starts: a name is told by its position, cheaper to hash than the node.</summary>
+        private readonly HashSet<int> _plainTargets = new HashSet<int>();
         private int _writeEnd;
 
         public HashSet<string> Written { get; } = new HashSet<string>();
@@ -137,7 +138,7 @@ namespace AwaitRaceAnalyzer.Flow
                         && PlainTargetName(assignment.Left) is { } plain)
                     {
                         // The operation filter does not count the target of a plain assignment as a read.
-                        _plainTargets.Add(plain);
+                        _plainTargets.Add(plain.SpanStart);
                     }
 
                     return AddTarget(assignment.Left);
@@ -168,7 +169,7 @@ namespace AwaitRaceAnalyzer.Flow
                     return true;
                 case SimpleNameSyntax name:
                     var text = name.Identifier.ValueText;
-                    if (!_plainTargets.Contains(name))
+                    if (!_plainTargets.Contains(name.SpanStart))
                     {
                         AddRead(node.SpanStart, text, ReceiverOf(name));
                     }
