@@ -475,6 +475,53 @@ public class AWR102AdvisoryCheckThenActAnalyzerTests
             """, CheckThenAct("_map", "await LoadAsync(k)"));
 
     [Fact]
+    public Task LazyFillThatAnotherMemberInvalidatesThroughAnEscapedName_ReportsCheckThenAct()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Cache
+            {
+                private readonly Dictionary<string, int> _map = new Dictionary<string, int>();
+
+                Task<int> LoadAsync(string k) => Task.FromResult(k.Length);
+
+                public void Invalidate(string k) => _m\u0061p.Remove(k);
+
+                async Task EnsureAsync(string k)
+                {
+                    if (!{|#1:_map.ContainsKey(k)|})
+                    {
+                        var v = {|#2:await LoadAsync(k)|};
+                        {|#0:_map.Add(k, v)|};
+                    }
+                }
+            }
+            """, CheckThenAct("_map", "await LoadAsync(k)"));
+
+    [Fact]
+    public Task LazyFillWhoseNameOtherMembersOnlyReadOrMention_ReportsAdvisory()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Cache
+            {
+                private readonly Dictionary<string, int> _map = new Dictionary<string, int>();
+
+                Task<int> LoadAsync(string k) => Task.FromResult(k.Length);
+
+                // Invalidate would call _map.Remove(k), but entries are never removed.
+                public int Count => _map.Count;
+
+                public string Describe() => "_map.Clear()";
+
+                async Task EnsureAsync(string k)
+                {
+                    if (!{|#1:_map.ContainsKey(k)|})
+                    {
+                        var v = {|#2:await LoadAsync(k)|};
+                        {|#0:_map.Add(k, v)|};
+                    }
+                }
+            }
+            """, Advisory("_map", "await LoadAsync(k)"));
+
+    [Fact]
     public Task LazyFillStoredWithAddAndNoOtherWriter_ReportsAdvisory()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Cache

@@ -138,10 +138,7 @@ namespace AwaitRaceAnalyzer.Rules
 
         /// <summary>A name written with a Unicode escape does not show its word in the text: such a declaration is walked whole.</summary>
         private static bool MayBeEscaped(TypeDeclarationSyntax declaration)
-        {
-            var text = declaration.SyntaxTree.GetText();
-            return TextSearch.Contains(text, declaration.Span, "\\u") || TextSearch.Contains(text, declaration.Span, "\\U");
-        }
+            => TextSearch.MayHoldUnicodeEscape(declaration.SyntaxTree.GetText(), declaration.Span);
 
         private static bool IsPrimitive(SyntaxNode node)
             => node switch

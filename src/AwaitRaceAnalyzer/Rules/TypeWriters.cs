@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
+using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -12,7 +14,8 @@ namespace AwaitRaceAnalyzer.Rules
     /// A per-type summary, built once per field or property and only when a rule asks: which members of the
     /// declaring type (constructors and initialisers aside, which run before the object is shared) assign, clear or
     /// remove from it. Read from the type's syntax by name, so it costs no semantic model; a name shared with another
-    /// object's member can only make the summary larger, which keeps a report rather than hiding one.
+    /// object's member can only make the summary larger, which keeps a report rather than hiding one. Only the places
+    /// where the name occurs in the text are looked at.
     /// </summary>
     internal sealed class TypeWriters
     {
@@ -49,44 +52,87 @@ namespace AwaitRaceAnalyzer.Rules
                     continue;
                 }
 
-                foreach (var member in declaration.Members)
+                var members = TextSearch.MayHoldUnicodeEscape(declaration.SyntaxTree.GetText(), declaration.Span)
+                    ? WritingMembersByWalk(declaration, state.Name)
+                    : WritingMembersAroundName(declaration, state.Name);
+                foreach (var member in members)
                 {
-                    if (member is ConstructorDeclarationSyntax or BaseFieldDeclarationSyntax or BaseTypeDeclarationSyntax)
-                    {
-                        continue;
-                    }
-
-                    if (Writes(member, state.Name))
-                    {
-                        writers.Add((member.SyntaxTree, member.Span));
-                    }
+                    writers.Add((member.SyntaxTree, member.Span));
                 }
             }
 
             return writers;
         }
 
-        private static bool Writes(SyntaxNode member, string name)
+        /// <summary>Members that can write the state once the object is shared: not constructors, field initialisers or nested types.</summary>
+        private static bool MayWriteShared(MemberDeclarationSyntax member)
+            => member is not (ConstructorDeclarationSyntax or BaseFieldDeclarationSyntax or BaseTypeDeclarationSyntax);
+
+        private static IEnumerable<MemberDeclarationSyntax> WritingMembersByWalk(TypeDeclarationSyntax declaration, string name)
         {
-            foreach (var node in member.DescendantNodes())
+            foreach (var member in declaration.Members)
             {
-                switch (node)
+                if (MayWriteShared(member) && member.DescendantNodes().Any(node => IsWriteOf(node, name)))
                 {
-                    case AssignmentExpressionSyntax assignment when Names(assignment.Left, name, allowElement: true):
-                        return true;
-                    case PrefixUnaryExpressionSyntax prefix when IsIncrementOrDecrement(prefix.Kind()) && Names(prefix.Operand, name, allowElement: true):
-                        return true;
-                    case PostfixUnaryExpressionSyntax postfix when IsIncrementOrDecrement(postfix.Kind()) && Names(postfix.Operand, name, allowElement: true):
-                        return true;
-                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access }
-                        when CollectionMethods.Classify(access.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write
-                            && Names(access.Expression, name, allowElement: false):
-                        return true;
+                    yield return member;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The same members, looked for only where the name occurs in the text: every write holds the name in a token
+        /// below it, so only the nodes above each occurrence can be one, not every node of what may be a large type.
+        /// </summary>
+        private static IEnumerable<MemberDeclarationSyntax> WritingMembersAroundName(TypeDeclarationSyntax declaration, string name)
+        {
+            var positions = new List<int>();
+            TextSearch.AddOccurrences(declaration.SyntaxTree.GetText(), declaration.Span, new[] { name }, positions);
+            var found = new HashSet<MemberDeclarationSyntax>();
+            foreach (var position in positions)
+            {
+                var token = declaration.FindToken(position);
+                if (MemberOf(token, declaration) is not { } member || !MayWriteShared(member) || found.Contains(member))
+                {
+                    continue;
+                }
+
+                for (var node = token.Parent; node is not null && node != member; node = node.Parent)
+                {
+                    if (IsWriteOf(node, name))
+                    {
+                        found.Add(member);
+                        yield return member;
+                        break;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The member of <paramref name="declaration"/> that holds the token, if any.</summary>
+        private static MemberDeclarationSyntax? MemberOf(SyntaxToken token, TypeDeclarationSyntax declaration)
+        {
+            for (var node = token.Parent; node is not null; node = node.Parent)
+            {
+                if (node.Parent == declaration)
+                {
+                    return node as MemberDeclarationSyntax;
                 }
             }
 
-            return false;
+            return null;
         }
+
+        private static bool IsWriteOf(SyntaxNode node, string name)
+            => node switch
+            {
+                AssignmentExpressionSyntax assignment => Names(assignment.Left, name, allowElement: true),
+                PrefixUnaryExpressionSyntax prefix => IsIncrementOrDecrement(prefix.Kind()) && Names(prefix.Operand, name, allowElement: true),
+                PostfixUnaryExpressionSyntax postfix => IsIncrementOrDecrement(postfix.Kind()) && Names(postfix.Operand, name, allowElement: true),
+                InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } =>
+                    CollectionMethods.Classify(access.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write
+                        && Names(access.Expression, name, allowElement: false),
+                _ => false,
+            };
 
         /// <summary>True for <c>name</c>, <c>this.name</c>, <c>Type.name</c> and, when allowed, <c>name[…]</c>.</summary>
         private static bool Names(ExpressionSyntax expression, string name, bool allowElement)
