@@ -77,9 +77,9 @@ namespace AwaitRaceAnalyzer.Rules
                 : NameOverlap.None;
             var mayRace = overlap == NameOverlap.AcrossSuspension;
             AnalysisProfile.End(AnalysisPhase.CandidateFilter, started, mayRace);
-            // In code that does not parse yet, the engine takes any unknown use of a local for an escape, while the
-            // candidate filter sees only the shapes it knows: the checks below hold for code that parses.
-            if (!mayRace && (!CheckFilters || (!candidate && context.CodeBlock.ContainsDiagnostics)))
+            // In code with errors, the engine takes any use of a local it cannot bind for an escape, while the
+            // candidate filter sees only the shapes it knows: the checks below hold for code that compiles.
+            if (!mayRace && (!CheckFilters || (!candidate && HasErrors(context))))
             {
                 return;
             }
@@ -102,6 +102,10 @@ namespace AwaitRaceAnalyzer.Rules
                 }
             }
         }
+
+        private static bool HasErrors(CodeBlockAnalysisContext context)
+            => context.CodeBlock.ContainsDiagnostics
+                || context.SemanticModel.GetDiagnostics(context.CodeBlock.Span, context.CancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
 
         private static void AnalyzeRoot(CodeBlockAnalysisContext context, SyntaxNode syntax, bool isAsync, bool candidate, NameOverlap nameOverlap, RuleContext rules, AnalysisOptions options, CancellationToken cancellationToken)
         {
