@@ -278,6 +278,46 @@ public class SilentByDesignTests
             }
             """, LostUpdate("s_counted", "await FillAsync()"));
 
+    /// <summary>
+    /// The base type's private field of the same name is out of reach here, so the name means the outer type's static
+    /// field: a name declared around the single-flow type is kept even when that type's chain has it too.
+    /// </summary>
+    [Fact]
+    public Task OuterTypesStateNamedLikeAnUnreachableFieldOfASingleFlowBase_Reports()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + """
+                class Channel
+                {
+                    private long _counted;
+
+                    public long Counted => _counted;
+                }
+
+                class Totals
+                {
+                    private static long _counted;
+
+                    class CountingChannel : Channel
+                    {
+                        Task<int> FillAsync() => Task.FromResult(1);
+
+                        public async Task CountAsync()
+                        {
+                            var counted = {|#1:_counted|};
+                            var read = {|#2:await FillAsync()|};
+                            {|#0:_counted = counted + read|};
+                        }
+                    }
+                }
+                """,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\nawait_race.ignored_types = Channel\n"));
+        test.ExpectedDiagnostics.Add(LostUpdate("_counted", "await FillAsync()"));
+        return test.RunAsync();
+    }
+
     [Fact]
     public Task OuterTypesStateFromATypeNestedInAStream_Reports()
         => Verify.VerifyAnalyzerAsync(Usings + """

@@ -39,12 +39,9 @@ namespace AwaitRaceAnalyzer.Flow
                 return true;
             }
 
-            for (var type = _owner.ContainingType; type is not null; type = type.ContainingType)
+            if (DeclaredInOrAround(_owner.ContainingType, name))
             {
-                if (HasMember(type, name) || HasPrimaryConstructorParameter(type, name))
-                {
-                    return true;
-                }
+                return true;
             }
 
             // Null in that list: a type that could not be told.
@@ -59,7 +56,24 @@ namespace AwaitRaceAnalyzer.Flow
             return false;
         }
 
-        public static bool HasMember(INamedTypeSymbol type, string name)
+        /// <summary>
+        /// True when <paramref name="type"/> or a type enclosing it has a member of that name (its own or a base
+        /// type's) or a primary constructor parameter of that name.
+        /// </summary>
+        public static bool DeclaredInOrAround(INamedTypeSymbol? type, string name)
+        {
+            for (var current = type; current is not null; current = current.ContainingType)
+            {
+                if (HasMember(current, name) || HasPrimaryConstructorParameter(current, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasMember(INamedTypeSymbol type, string name)
         {
             for (var current = type; current is not null; current = current.BaseType)
             {

@@ -168,17 +168,8 @@ namespace AwaitRaceAnalyzer.Flow
                 }
             }
 
-            for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-            {
-                if (MemberNameScope.HasMember(outer, name) || MemberNameScope.HasPrimaryConstructorParameter(outer, name))
-                {
-                    return false;
-                }
-            }
-
             // A static import could also bring a member of that name in; only a name the type itself declares shadows it.
-            return found;
+            return found && !MemberNameScope.DeclaredInOrAround(type.ContainingType, name);
         }
-
     }
 }
