@@ -52,19 +52,6 @@ namespace AwaitRaceAnalyzer.Infrastructure
             }
         }
 
-        /// <summary>
-        /// True when the span may hold a Unicode escape (<c>\u0041</c>, <c>\U00000041</c>): a name written with one
-        /// does not show its word in the text, so a search by words must then look at the syntax itself.
-        /// </summary>
-        public static bool MayHoldUnicodeEscape(SourceText text, TextSpan span)
-        {
-            var found = new List<int>();
-            AddOccurrences(text, span, UnicodeEscapes, found);
-            return found.Count > 0;
-        }
-
-        private static readonly string[] UnicodeEscapes = { "\\u", "\\U" };
-
         private static void AddEach(ReadOnlySpan<char> chunk, ReadOnlySpan<char> word, int offset, int owned, List<int> found)
         {
             var from = 0;

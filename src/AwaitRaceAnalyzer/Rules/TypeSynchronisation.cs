@@ -78,8 +78,7 @@ namespace AwaitRaceAnalyzer.Rules
                     continue;
                 }
 
-                var nodes = MayBeEscaped(declaration) ? EveryNode(declaration) : NodesAroundSignWords(declaration);
-                foreach (var node in nodes)
+                foreach (var node in TypeNodesByWord.Around(declaration, SignWords))
                 {
                     if (IsPrimitive(node))
                     {
@@ -95,50 +94,6 @@ namespace AwaitRaceAnalyzer.Rules
 
             return new Summary(usesPrimitive: false, handleMethods.ToImmutableArray());
         }
-
-        /// <summary>Every node of the declaration, nested types aside.</summary>
-        private static IEnumerable<SyntaxNode> EveryNode(TypeDeclarationSyntax declaration)
-            => declaration.DescendantNodes(child => child == declaration || child is not BaseTypeDeclarationSyntax);
-
-        /// <summary>
-        /// The nodes of the declaration (nested types aside) that hold a token where one of <see cref="SignWords"/>
-        /// occurs: each sign is such a node, so only they are looked at, not every node of what may be a large type.
-        /// </summary>
-        private static IEnumerable<SyntaxNode> NodesAroundSignWords(TypeDeclarationSyntax declaration)
-        {
-            var positions = new List<int>();
-            TextSearch.AddOccurrences(declaration.SyntaxTree.GetText(), declaration.Span, SignWords, positions);
-            foreach (var position in positions)
-            {
-                var token = declaration.FindToken(position);
-                if (InNestedType(token, declaration))
-                {
-                    continue;
-                }
-
-                for (var node = token.Parent; node is not null && node != declaration; node = node.Parent)
-                {
-                    yield return node;
-                }
-            }
-        }
-
-        private static bool InNestedType(SyntaxToken token, TypeDeclarationSyntax declaration)
-        {
-            for (var node = token.Parent; node is not null && node != declaration; node = node.Parent)
-            {
-                if (node is BaseTypeDeclarationSyntax)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>A name written with a Unicode escape does not show its word in the text: such a declaration is walked whole.</summary>
-        private static bool MayBeEscaped(TypeDeclarationSyntax declaration)
-            => TextSearch.MayHoldUnicodeEscape(declaration.SyntaxTree.GetText(), declaration.Span);
 
         private static bool IsPrimitive(SyntaxNode node)
             => node switch

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
-using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -52,10 +50,7 @@ namespace AwaitRaceAnalyzer.Rules
                     continue;
                 }
 
-                var members = TextSearch.MayHoldUnicodeEscape(declaration.SyntaxTree.GetText(), declaration.Span)
-                    ? WritingMembersByWalk(declaration, state.Name)
-                    : WritingMembersAroundName(declaration, state.Name);
-                foreach (var member in members)
+                foreach (var member in WritingMembers(declaration, state.Name))
                 {
                     writers.Add((member.SyntaxTree, member.Span));
                 }
@@ -68,54 +63,30 @@ namespace AwaitRaceAnalyzer.Rules
         private static bool MayWriteShared(MemberDeclarationSyntax member)
             => member is not (ConstructorDeclarationSyntax or BaseFieldDeclarationSyntax or BaseTypeDeclarationSyntax);
 
-        private static IEnumerable<MemberDeclarationSyntax> WritingMembersByWalk(TypeDeclarationSyntax declaration, string name)
+        /// <summary>
+        /// The members that write the state: every write holds the state's name in a token below it, so only the nodes
+        /// above the places where the name occurs are looked at (<see cref="TypeNodesByWord"/>).
+        /// </summary>
+        private static IEnumerable<MemberDeclarationSyntax> WritingMembers(TypeDeclarationSyntax declaration, string name)
         {
-            foreach (var member in declaration.Members)
+            var found = new HashSet<MemberDeclarationSyntax>();
+            foreach (var node in TypeNodesByWord.Around(declaration, new[] { name }))
             {
-                if (MayWriteShared(member) && member.DescendantNodes().Any(node => IsWriteOf(node, name)))
+                if (IsWriteOf(node, name) && MemberOf(node, declaration) is { } member && MayWriteShared(member) && found.Add(member))
                 {
                     yield return member;
                 }
             }
         }
 
-        /// <summary>
-        /// The same members, looked for only where the name occurs in the text: every write holds the name in a token
-        /// below it, so only the nodes above each occurrence can be one, not every node of what may be a large type.
-        /// </summary>
-        private static IEnumerable<MemberDeclarationSyntax> WritingMembersAroundName(TypeDeclarationSyntax declaration, string name)
+        /// <summary>The member of <paramref name="declaration"/> that holds the node, if any.</summary>
+        private static MemberDeclarationSyntax? MemberOf(SyntaxNode node, TypeDeclarationSyntax declaration)
         {
-            var positions = new List<int>();
-            TextSearch.AddOccurrences(declaration.SyntaxTree.GetText(), declaration.Span, new[] { name }, positions);
-            var found = new HashSet<MemberDeclarationSyntax>();
-            foreach (var position in positions)
+            for (var current = node; current is not null; current = current.Parent)
             {
-                var token = declaration.FindToken(position);
-                if (MemberOf(token, declaration) is not { } member || !MayWriteShared(member) || found.Contains(member))
+                if (current.Parent == declaration)
                 {
-                    continue;
-                }
-
-                for (var node = token.Parent; node is not null && node != member; node = node.Parent)
-                {
-                    if (IsWriteOf(node, name))
-                    {
-                        found.Add(member);
-                        yield return member;
-                        break;
-                    }
-                }
-            }
-        }
-
-        /// <summary>The member of <paramref name="declaration"/> that holds the token, if any.</summary>
-        private static MemberDeclarationSyntax? MemberOf(SyntaxToken token, TypeDeclarationSyntax declaration)
-        {
-            for (var node = token.Parent; node is not null; node = node.Parent)
-            {
-                if (node.Parent == declaration)
-                {
-                    return node as MemberDeclarationSyntax;
+                    return current as MemberDeclarationSyntax;
                 }
             }
 
