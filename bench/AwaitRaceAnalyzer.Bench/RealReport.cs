@@ -138,6 +138,34 @@ internal static class RealReport
             }
 
             File.WriteAllLines(Path.Combine(resultsFolder, "bench-profile.tsv"), profileRows.Select(r => string.Join("\t", r)));
+
+            Console.WriteLine();
+            Console.WriteLine("The same phases in the analysing thread's CPU ms (steadier than elapsed ms on a loaded machine: no waits for the");
+            Console.WriteLine("processor or for garbage collections the compiler's threads started; '-' where the system has no thread clock)");
+            Console.WriteLine("and in MB allocated.");
+            var costRows = new List<List<string>>
+            {
+                new() { "project", "syntax cpu", "operation cpu", "graph cpu", "flow cpu", "sum cpu", "syntax MB", "operation MB", "graph MB", "flow MB", "sum MB" },
+            };
+            foreach (var (result, _) in results)
+            {
+                if (result.Profile is not { } p)
+                {
+                    continue;
+                }
+
+                var row = new List<string> { result.Inputs.Name };
+                row.AddRange(p.CpuMilliseconds is { } cpu ? cpu.Append(cpu.Sum()).Select(ms => ms.ToString("0.0")) : Enumerable.Repeat("-", 5));
+                row.AddRange(p.AllocatedMegabytes.Append(p.AllocatedMegabytes.Sum()).Select(mb => mb.ToString("0.0")));
+                costRows.Add(row);
+            }
+
+            foreach (var line in Align(costRows))
+            {
+                Console.WriteLine(line);
+            }
+
+            File.WriteAllLines(Path.Combine(resultsFolder, "bench-profile-cost.tsv"), costRows.Select(r => string.Join("\t", r)));
         }
 
         Console.WriteLine();
