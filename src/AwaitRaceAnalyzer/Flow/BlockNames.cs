@@ -11,10 +11,16 @@ namespace AwaitRaceAnalyzer.Flow
     /// <summary>
     /// The names one walk over a code block collects for <see cref="SyntaxOverlapFilter"/>: what it declares, writes
     /// and reads, through which receivers, and where (<see cref="SuspensionOrder"/>). <see cref="Visit"/> returns false
-    /// for a shape it cannot name.
+    /// for a shape it cannot name. One instance per thread is reused (<see cref="Rent"/>): a candidate block fills a
+    /// dozen sets, and growing new ones for every block was most of this filter's allocations.
     /// </summary>
     internal sealed class BlockNames
     {
+        private const int MaxNamesKept = 1024;
+
+        [ThreadStatic]
+        private static BlockNames? t_free;
+
         /// <summary>Stands for state rooted at <c>this</c> itself (a collection type's own contents).</summary>
         private const string This = "this";
 
@@ -47,6 +53,43 @@ namespace AwaitRaceAnalyzer.Flow
         private readonly NameReceivers _writeReceivers = new NameReceivers();
         private readonly List<string> _writers = new List<string>();
         private readonly List<string> _readers = new List<string>();
+
+        private BlockNames()
+        {
+        }
+
+        /// <summary>An empty instance; give it back with <see cref="Return"/> once its names are no longer used.</summary>
+        public static BlockNames Rent()
+        {
+            var names = t_free ?? new BlockNames();
+            t_free = null;
+            return names;
+        }
+
+        public void Return()
+        {
+            if (Read.Count > MaxNamesKept)
+            {
+                // A huge block's sets would make every later Clear slow: let them go.
+                return;
+            }
+
+            _plainTargets.Clear();
+            _writeEnd = 0;
+            Written.Clear();
+            WrittenBare.Clear();
+            Read.Clear();
+            ReadFrom.Clear();
+            WriteAfter.Clear();
+            Order.Clear();
+            _readReceivers.Clear();
+            _writeReceivers.Clear();
+            _writers.Clear();
+            _readers.Clear();
+            Declared.Clear();
+            InFunctions.Clear();
+            t_free = this;
+        }
 
         /// <summary>
         /// True when a member written through one of <paramref name="writers"/> and read through one of
@@ -404,6 +447,12 @@ namespace AwaitRaceAnalyzer.Flow
         {
             private readonly Dictionary<string, string> _first = new Dictionary<string, string>();
             private HashSet<(string Name, string Receiver)>? _others;
+
+            public void Clear()
+            {
+                _first.Clear();
+                _others?.Clear();
+            }
 
             public void Add(string name, string receiver)
             {

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
@@ -14,18 +15,33 @@ namespace AwaitRaceAnalyzer.Flow
     /// </summary>
     internal static class CandidateFilter
     {
+        /// <summary>
+        /// The lists one walk fills, reused per thread: this filter runs on every block where a suspension word occurs,
+        /// and new lists grown for each were most of its allocations.
+        /// </summary>
+        [ThreadStatic]
+        private static Gathered? t_gathered;
+
         /// <remarks>Run on blocks where a suspension word occurs (<see cref="SuspensionWords"/>, the first and cheapest check).</remarks>
         public static bool MayHoldLostUpdate(SyntaxNode codeBlock, MemberNameScope scope)
         {
+            var gathered = t_gathered ?? new Gathered();
+            t_gathered = null;
+            try
+            {
+                return MayHoldLostUpdate(codeBlock, scope, gathered);
+            }
+            finally
+            {
+                gathered.Clear();
+                t_gathered = gathered;
+            }
+        }
+
+        private static bool MayHoldLostUpdate(SyntaxNode codeBlock, MemberNameScope scope, Gathered gathered)
+        {
             var suspends = false;
             var declaresFunctions = false;
-            // Names are gathered in lists and put in a set only for the blocks that reach the last checks: most stop
-            // before, and growing sets during the walk was a third of this filter's time.
-            List<string>? locals = null;
-            List<string>? freshLocals = null;
-            List<string>? escaping = null;
-            List<ExpressionSyntax>? writes = null;
-            List<ExpressionSyntax>? collectionWrites = null;
             foreach (var node in codeBlock.DescendantNodes())
             {
                 suspends |= SuspensionPoints.IsSuspension(node);
@@ -36,55 +52,62 @@ namespace AwaitRaceAnalyzer.Flow
                         declaresFunctions = true;
                         break;
                     case VariableDeclarationSyntax declaration:
-                        AddLocals(declaration, ref locals);
+                        foreach (var variable in declaration.Variables)
+                        {
+                            gathered.Locals.Add(variable.Identifier.ValueText);
+                        }
+
                         break;
                     case AssignmentExpressionSyntax assignment:
-                        (writes ??= new List<ExpressionSyntax>()).Add(assignment.Left);
+                        gathered.Writes.Add(assignment.Left);
                         if (assignment.Right is IdentifierNameSyntax stored)
                         {
-                            (escaping ??= new List<string>()).Add(stored.Identifier.ValueText);
+                            gathered.Escaping.Add(stored.Identifier.ValueText);
                         }
 
                         break;
                     case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
-                        (writes ??= new List<ExpressionSyntax>()).Add(postfix.Operand);
+                        gathered.Writes.Add(postfix.Operand);
                         break;
                     case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
-                        (writes ??= new List<ExpressionSyntax>()).Add(prefix.Operand);
+                        gathered.Writes.Add(prefix.Operand);
                         break;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }
                         when CollectionMethods.Classify(member.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write:
-                        (collectionWrites ??= new List<ExpressionSyntax>()).Add(member.Expression);
+                        gathered.CollectionWrites.Add(member.Expression);
                         break;
                     case InvocationExpressionSyntax { Expression: IdentifierNameSyntax method } call
                         when CollectionMethods.Classify(method.Identifier.ValueText, out _) == CollectionMethodKind.Write:
                         // A collection call on this object (a type deriving from a collection).
-                        (writes ??= new List<ExpressionSyntax>()).Add(call);
+                        gathered.Writes.Add(call);
                         break;
                     case VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax } declarator:
-                        (freshLocals ??= new List<string>()).Add(declarator.Identifier.ValueText);
+                        gathered.FreshLocals.Add(declarator.Identifier.ValueText);
                         break;
                     case ArgumentSyntax { Expression: IdentifierNameSyntax passed }:
-                        (escaping ??= new List<string>()).Add(passed.Identifier.ValueText);
+                        gathered.Escaping.Add(passed.Identifier.ValueText);
                         break;
                     case EqualsValueClauseSyntax { Value: IdentifierNameSyntax aliased }:
-                        (escaping ??= new List<string>()).Add(aliased.Identifier.ValueText);
+                        gathered.Escaping.Add(aliased.Identifier.ValueText);
                         break;
                 }
             }
 
-            if (!suspends || (writes is null && collectionWrites is null))
+            if (!suspends || (gathered.Writes.Count == 0 && gathered.CollectionWrites.Count == 0))
             {
                 return false;
             }
 
-            if (declaresFunctions || locals is null)
+            if (declaresFunctions || gathered.Locals.Count == 0)
             {
                 return true;
             }
 
-            var localNames = new HashSet<string>(locals);
-            foreach (var target in writes ?? new List<ExpressionSyntax>())
+            // Names are gathered in lists and put in a set only for the blocks that reach these last checks: most stop
+            // before, and growing sets during the walk was a third of this filter's time.
+            var localNames = gathered.LocalNames;
+            localNames.UnionWith(gathered.Locals);
+            foreach (var target in gathered.Writes)
             {
                 if (target is not IdentifierNameSyntax identifier || !localNames.Contains(identifier.Identifier.ValueText) || scope.MayNameMember(identifier.Identifier.ValueText))
                 {
@@ -94,12 +117,12 @@ namespace AwaitRaceAnalyzer.Flow
 
             // A collection changed through a local is private only when the local holds an object created here that
             // is never passed on or aliased.
-            foreach (var target in collectionWrites ?? new List<ExpressionSyntax>())
+            foreach (var target in gathered.CollectionWrites)
             {
                 if (target is not IdentifierNameSyntax identifier
                     || !localNames.Contains(identifier.Identifier.ValueText)
-                    || freshLocals?.Contains(identifier.Identifier.ValueText) != true
-                    || escaping?.Contains(identifier.Identifier.ValueText) == true
+                    || !gathered.FreshLocals.Contains(identifier.Identifier.ValueText)
+                    || gathered.Escaping.Contains(identifier.Identifier.ValueText)
                     || scope.MayNameMember(identifier.Identifier.ValueText))
                 {
                     return true;
@@ -109,11 +132,28 @@ namespace AwaitRaceAnalyzer.Flow
             return false;
         }
 
-        private static void AddLocals(VariableDeclarationSyntax declaration, ref List<string>? locals)
+        private sealed class Gathered
         {
-            foreach (var variable in declaration.Variables)
+            public List<string> Locals { get; } = new List<string>();
+
+            public List<string> FreshLocals { get; } = new List<string>();
+
+            public List<string> Escaping { get; } = new List<string>();
+
+            public List<ExpressionSyntax> Writes { get; } = new List<ExpressionSyntax>();
+
+            public List<ExpressionSyntax> CollectionWrites { get; } = new List<ExpressionSyntax>();
+
+            public HashSet<string> LocalNames { get; } = new HashSet<string>();
+
+            public void Clear()
             {
-                (locals ??= new List<string>()).Add(variable.Identifier.ValueText);
+                Locals.Clear();
+                FreshLocals.Clear();
+                Escaping.Clear();
+                Writes.Clear();
+                CollectionWrites.Clear();
+                LocalNames.Clear();
             }
         }
     }

@@ -92,8 +92,15 @@ namespace AwaitRaceAnalyzer.Flow
         /// </summary>
         public static bool HasPrimaryConstructorParameter(INamedTypeSymbol type, string name)
         {
-            foreach (var constructor in type.InstanceConstructors)
+            // The type's member list, not InstanceConstructors: that builds a new array on every call, and this runs
+            // for every name the pre-filters ask about.
+            foreach (var member in type.GetMembers(WellKnownMemberNames.InstanceConstructorName))
             {
+                if (member is not IMethodSymbol constructor)
+                {
+                    continue;
+                }
+
                 foreach (var parameter in constructor.Parameters)
                 {
                     if (parameter.Name == name && IsPrimary(constructor))

@@ -22,6 +22,15 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>A <c>goto</c> can run code against source order anywhere: then the order proves nothing.</summary>
         public bool HasJumps { get; private set; }
 
+        /// <summary>Forgets every block seen, keeping the lists' room for the next one.</summary>
+        public void Clear()
+        {
+            _outermostLoops.Clear();
+            _suspensions.Clear();
+            _sorted = true;
+            HasJumps = false;
+        }
+
         /// <summary>Records what <paramref name="node"/> adds to the order: a loop, a jump or a suspension point.</summary>
         public void Visit(SyntaxNode node)
         {

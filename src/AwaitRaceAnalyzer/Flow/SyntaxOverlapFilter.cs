@@ -37,7 +37,19 @@ namespace AwaitRaceAnalyzer.Flow
     {
         public static NameOverlap Judge(SyntaxNode codeBlock, ISymbol owner, MemberNameScope scope, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
         {
-            var names = new BlockNames();
+            var names = BlockNames.Rent();
+            try
+            {
+                return Judge(names, codeBlock, owner, scope, compilationNames, options, cancellationToken);
+            }
+            finally
+            {
+                names.Return();
+            }
+        }
+
+        private static NameOverlap Judge(BlockNames names, SyntaxNode codeBlock, ISymbol owner, MemberNameScope scope, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
+        {
             foreach (var node in codeBlock.DescendantNodesAndSelf())
             {
                 if (!names.Visit(node))
