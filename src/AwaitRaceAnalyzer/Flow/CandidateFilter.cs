@@ -81,7 +81,7 @@ namespace AwaitRaceAnalyzer.Flow
                         // A collection call on this object (a type deriving from a collection).
                         gathered.Writes.Add(call);
                         break;
-                    case VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax } declarator:
+                    case VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or CollectionExpressionSyntax } declarator:
                         gathered.FreshLocals.Add(declarator.Identifier.ValueText);
                         break;
                     case ArgumentSyntax { Expression: IdentifierNameSyntax passed }:
@@ -89,6 +89,10 @@ namespace AwaitRaceAnalyzer.Flow
                         break;
                     case EqualsValueClauseSyntax { Value: IdentifierNameSyntax aliased }:
                         gathered.Escaping.Add(aliased.Identifier.ValueText);
+                        break;
+                    case RefExpressionSyntax { Expression: IdentifierNameSyntax referenced }:
+                        // A ref local can later replace what the local holds.
+                        gathered.Escaping.Add(referenced.Identifier.ValueText);
                         break;
                 }
             }
@@ -107,22 +111,26 @@ namespace AwaitRaceAnalyzer.Flow
             // before, and growing sets during the walk was a third of this filter's time.
             var localNames = gathered.LocalNames;
             localNames.UnionWith(gathered.Locals);
+            var reassigned = gathered.Reassigned;
             foreach (var target in gathered.Writes)
             {
                 if (target is not IdentifierNameSyntax identifier || !localNames.Contains(identifier.Identifier.ValueText) || scope.MayNameMember(identifier.Identifier.ValueText))
                 {
                     return true;
                 }
+
+                reassigned.Add(identifier.Identifier.ValueText);
             }
 
             // A collection changed through a local is private only when the local holds an object created here that
-            // is never passed on or aliased.
+            // is never passed on, aliased or replaced (by a shared one).
             foreach (var target in gathered.CollectionWrites)
             {
                 if (target is not IdentifierNameSyntax identifier
                     || !localNames.Contains(identifier.Identifier.ValueText)
                     || !gathered.FreshLocals.Contains(identifier.Identifier.ValueText)
                     || gathered.Escaping.Contains(identifier.Identifier.ValueText)
+                    || reassigned.Contains(identifier.Identifier.ValueText)
                     || scope.MayNameMember(identifier.Identifier.ValueText))
                 {
                     return true;
@@ -146,6 +154,8 @@ namespace AwaitRaceAnalyzer.Flow
 
             public HashSet<string> LocalNames { get; } = new HashSet<string>();
 
+            public HashSet<string> Reassigned { get; } = new HashSet<string>();
+
             public void Clear()
             {
                 Locals.Clear();
@@ -154,6 +164,7 @@ namespace AwaitRaceAnalyzer.Flow
                 Writes.Clear();
                 CollectionWrites.Clear();
                 LocalNames.Clear();
+                Reassigned.Clear();
             }
         }
     }

@@ -1,0 +1,167 @@
+using AwaitRaceAnalyzer.Flow;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnalyzer.Rules.LostUpdateAnalyzer>;
+
+namespace AwaitRaceAnalyzer.Tests;
+
+/// <summary>
+/// What the candidate filter rules out before binding: a collection that a local of the body holds, created there and
+/// never passed on, is private to the call. Debug builds (these tests) also analyse every block it rules out and fail
+/// on a finding there, so a silent case here is silent for the analysis too, and a reported one shows the filter kept it.
+/// The filter's own answer is checked too: a block it keeps is bound, one it rules out never is.
+/// </summary>
+public class CandidateFilterTests
+{
+    private const string Usings = "using System; using System.Collections.Generic; using System.Threading; using System.Threading.Tasks;\n";
+
+    /// <summary>The write at #0, the stale read at #1, the suspension point at #2.</summary>
+    private static DiagnosticResult LostUpdate(string state, string suspension)
+        => Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+
+    [Fact]
+    public Task LocalListCreatedWithACollectionExpression_FilledAcrossAwaits_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Reader
+            {
+                Task<bool> ReadAsync() => Task.FromResult(false);
+
+                async Task<List<int>> ReadAllAsync()
+                {
+                    List<int> list = [];
+                    var count = list.Count;
+                    while (await ReadAsync())
+                    {
+                        list.Add(count);
+                    }
+
+                    return list;
+                }
+            }
+            """);
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("new List<int>()")]
+    public Task LocalListCreatedHere_ThenReplacedByAField_Reports(string creation)
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Reader
+            {
+                private List<int> _items = new List<int>();
+
+                Task<bool> ReadAsync() => Task.FromResult(false);
+
+                async Task ReadAllAsync()
+                {
+                    List<int> list = 
+            """ + creation + """
+            ;
+                    list = _items;
+                    var count = {|#1:list.Count|};
+                    while ({|#2:await ReadAsync()|})
+                    {
+                        {|#0:list.Add(count)|};
+                    }
+                }
+            }
+            """, LostUpdate("list", "await ReadAsync()"));
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("new List<int>()")]
+    public Task LocalListCreatedHere_ThenReplacedThroughARefLocal_Reports(string creation)
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Reader
+            {
+                private List<int> _items = new List<int>();
+
+                Task<bool> ReadAsync() => Task.FromResult(false);
+
+                async Task ReadAllAsync()
+                {
+                    List<int> list = 
+            """ + creation + """
+            ;
+                    ref List<int> alias = ref list;
+                    alias = _items;
+                    var count = {|#1:list.Count|};
+                    while ({|#2:await ReadAsync()|})
+                    {
+                        {|#0:list.Add(count)|};
+                    }
+                }
+            }
+            """, LostUpdate("list", "await ReadAsync()"));
+
+    [Theory]
+    [InlineData("[]", false)]
+    [InlineData("new List<int>()", false)]
+    [InlineData("Create()", true)]
+    public void LocalListFilledAcrossAwaits_IsRuledOutBeforeBindingOnlyWhenCreatedHere(string creation, bool kept)
+        => Assert.Equal(kept, CandidateFilterKeeps(Usings + """
+            class Reader
+            {
+                static List<int> Create() => new List<int>();
+
+                Task<bool> ReadAsync() => Task.FromResult(false);
+
+                async Task<List<int>> ReadAllAsync()
+                {
+                    List<int> list = 
+            """ + creation + """
+            ;
+                    while (await ReadAsync())
+                    {
+                        list.Add(1);
+                    }
+
+                    return list;
+                }
+            }
+            """));
+
+    [Theory]
+    [InlineData("list = _items;")]
+    [InlineData("ref List<int> alias = ref list; alias = _items;")]
+    [InlineData("Keep(list);")]
+    public void LocalListCreatedHere_ReplacedOrPassedOn_IsKept(string statement)
+        => Assert.True(CandidateFilterKeeps(Usings + """
+            class Reader
+            {
+                private List<int> _items = new List<int>();
+
+                static void Keep(List<int> list) { }
+
+                Task<bool> ReadAsync() => Task.FromResult(false);
+
+                async Task ReadAllAsync()
+                {
+                    List<int> list = [];
+            """ + statement + """
+
+                    while (await ReadAsync())
+                    {
+                        list.Add(1);
+                    }
+                }
+            }
+            """));
+
+    /// <summary>The candidate filter's answer for the method named ReadAllAsync.</summary>
+    private static bool CandidateFilterKeeps(string source)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source);
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Select(path => MetadataReference.CreateFromFile(path));
+        var compilation = CSharpCompilation.Create("Candidate", new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var model = compilation.GetSemanticModel(tree);
+        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "ReadAllAsync");
+        var scope = new MemberNameScope(method, model.GetDeclaredSymbol(method)!, model, new CompilationNames(compilation), CancellationToken.None);
+        return CandidateFilter.MayHoldLostUpdate(method, scope);
+    }
+}
