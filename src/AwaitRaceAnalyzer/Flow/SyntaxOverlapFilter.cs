@@ -91,33 +91,18 @@ namespace AwaitRaceAnalyzer.Flow
             }
 
             // Only now (most blocks have stopped above) the names trivial accessors stand for: a read of such a
-            // member is also a read of each field it stands for.
-            Dictionary<string, List<string>>? readThrough = null;
-            foreach (var read in names.Read)
-            {
-                foreach (var field in compilationNames.FieldsOf(read, cancellationToken))
-                {
-                    readThrough ??= new Dictionary<string, List<string>>();
-                    if (!readThrough.TryGetValue(field, out var members))
-                    {
-                        readThrough[field] = members = new List<string>();
-                    }
-
-                    members.Add(read);
-                }
-            }
-
+            // member is also a read of the field it stands for, and a write of it a write of that field.
             foreach (var name in names.Written)
             {
                 var after = names.WriteAfter[name];
-                if (Max(ref overlap, ReadBefore(names, name, name, readThrough, after)) == NameOverlap.AcrossSuspension)
+                if (Max(ref overlap, ReadBefore(names, name, name, compilationNames, after, cancellationToken)) == NameOverlap.AcrossSuspension)
                 {
                     return overlap;
                 }
 
                 foreach (var field in compilationNames.FieldsOf(name, cancellationToken))
                 {
-                    if (Max(ref overlap, ReadBefore(names, name, field, readThrough, after)) == NameOverlap.AcrossSuspension)
+                    if (Max(ref overlap, ReadBefore(names, name, field, compilationNames, after, cancellationToken)) == NameOverlap.AcrossSuspension)
                     {
                         return overlap;
                     }
@@ -131,16 +116,18 @@ namespace AwaitRaceAnalyzer.Flow
         /// How the reads of <paramref name="readName"/> (itself, or a member that stands for it) relate to a write of
         /// <paramref name="written"/> that completes at <paramref name="writeAfter"/>.
         /// </summary>
-        private static NameOverlap ReadBefore(BlockNames names, string written, string readName, Dictionary<string, List<string>>? readThrough, int writeAfter)
+        private static NameOverlap ReadBefore(BlockNames names, string written, string readName, CompilationNames compilationNames, int writeAfter, CancellationToken cancellationToken)
         {
             List<string>? members = null;
-            readThrough?.TryGetValue(readName, out members);
             var found = names.ReadFrom.TryGetValue(readName, out var from);
-            foreach (var member in members ?? (IEnumerable<string>)Array.Empty<string>())
+            foreach (var member in compilationNames.MembersStandingFor(readName, cancellationToken))
             {
-                var memberFrom = names.ReadFrom[member];
-                from = found ? Math.Min(from, memberFrom) : memberFrom;
-                found = true;
+                if (names.ReadFrom.TryGetValue(member, out var memberFrom))
+                {
+                    (members ??= new List<string>()).Add(member);
+                    from = found ? Math.Min(from, memberFrom) : memberFrom;
+                    found = true;
+                }
             }
 
             return found && names.ReceiversMeet(written, readName, members) ? Across(names, from, writeAfter) : NameOverlap.None;
