@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -14,16 +13,16 @@ namespace AwaitRaceAnalyzer.State
     /// whether a <c>global using static</c> brings members into scope under their simple names everywhere.
     /// </summary>
     /// <remarks>
-    /// Each answer is found on the first question about that name, in the compiler's declaration table, and kept.
-    /// Only the names a block writes are asked about (a read member matters only if it stands for a written field), so
-    /// a project pays for a few lookups instead of a walk over every declaration of every file (which the pre-filter
-    /// made before, on the first block that got this far: a tenth of our time on large projects).
+    /// The accessors are read on the first name asked for, in one walk over the declarations of every tree (member
+    /// bodies are looked at, never walked). A lookup per name in the compiler's declaration table visits every type
+    /// declaration for each name and cost more in total, even when only the names a block writes were looked up (ten
+    /// times the walk on the largest project measured). The global usings are read apart, from each file's own
+    /// directives only, so blocks that only need them never pay for the walk.
     /// </remarks>
     internal sealed class CompilationNames
     {
         private readonly Compilation _compilation;
-        private readonly ConcurrentDictionary<string, string[]> _fieldsByMember = new ConcurrentDictionary<string, string[]>(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, string[]> _membersByField = new ConcurrentDictionary<string, string[]>(StringComparer.Ordinal);
+        private AccessorSummary? _accessors;
         private int _globalUsingStatic = Unknown;
 
         private const int Unknown = 0;
@@ -36,19 +35,12 @@ namespace AwaitRaceAnalyzer.State
         }
 
         /// <summary>The field names a member of this name may return or assign through a trivial body, in any type.</summary>
-        public string[] FieldsOf(string memberName, CancellationToken cancellationToken)
-            => _fieldsByMember.TryGetValue(memberName, out var fields)
-                ? fields
-                : _fieldsByMember.GetOrAdd(memberName, FindFieldsOf(memberName, cancellationToken));
+        public IReadOnlyCollection<string> FieldsOf(string memberName, CancellationToken cancellationToken)
+            => Find(Accessors(cancellationToken).FieldsByMember, memberName);
 
-        /// <summary>
-        /// The names of the members that may stand for a field of this name: a member with a trivial body naming it, in
-        /// a type that declares such a field (the resolver takes a trivial body for its own type's field only).
-        /// </summary>
-        public string[] MembersStandingFor(string fieldName, CancellationToken cancellationToken)
-            => _membersByField.TryGetValue(fieldName, out var members)
-                ? members
-                : _membersByField.GetOrAdd(fieldName, FindMembersStandingFor(fieldName, cancellationToken));
+        /// <summary>The names of the members that may stand for a field of this name through a trivial body, in any type.</summary>
+        public IReadOnlyCollection<string> MembersStandingFor(string fieldName, CancellationToken cancellationToken)
+            => Find(Accessors(cancellationToken).MembersByField, fieldName);
 
         /// <summary>True when some <c>global using static</c> lets a simple name denote another type's member in every file.</summary>
         public bool ImportsStaticMembersGlobally(CancellationToken cancellationToken)
@@ -63,58 +55,60 @@ namespace AwaitRaceAnalyzer.State
             return known == Yes;
         }
 
-        private string[] FindFieldsOf(string memberName, CancellationToken cancellationToken)
+        private static IReadOnlyCollection<string> Find(Dictionary<string, HashSet<string>> map, string name)
+            => map.TryGetValue(name, out var names) ? names : (IReadOnlyCollection<string>)Array.Empty<string>();
+
+        private AccessorSummary Accessors(CancellationToken cancellationToken)
         {
-            var fields = new HashSet<string>();
-            foreach (var symbol in _compilation.GetSymbolsWithName(memberName, SymbolFilter.Member, cancellationToken))
+            // Built once, on the first body that needs it; two threads may both build it, which is harmless.
+            var summary = Volatile.Read(ref _accessors);
+            if (summary is null)
             {
-                if (symbol is IPropertySymbol or IMethodSymbol)
-                {
-                    foreach (var reference in symbol.DeclaringSyntaxReferences)
-                    {
-                        if (reference.GetSyntax(cancellationToken) is MemberDeclarationSyntax member)
-                        {
-                            AddTrivialFields(member, fields);
-                        }
-                    }
-                }
+                summary = BuildAccessors(cancellationToken);
+                Interlocked.CompareExchange(ref _accessors, summary, null);
             }
 
-            return ToArray(fields);
+            return summary;
         }
 
-        private string[] FindMembersStandingFor(string fieldName, CancellationToken cancellationToken)
+        private AccessorSummary BuildAccessors(CancellationToken cancellationToken)
         {
-            var members = new HashSet<string>();
+            var summary = new AccessorSummary();
             var fields = new HashSet<string>();
-            var types = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-            foreach (var symbol in _compilation.GetSymbolsWithName(fieldName, SymbolFilter.Member, cancellationToken))
+            foreach (var tree in _compilation.SyntaxTrees)
             {
-                if (symbol is not IFieldSymbol { ContainingType: { } type } || !types.Add(type))
-                {
-                    continue;
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                var root = tree.GetRoot(cancellationToken);
 
-                foreach (var reference in type.DeclaringSyntaxReferences)
+                // Declarations only: method and accessor bodies are looked at, never walked.
+                foreach (var node in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
                 {
-                    if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration)
+                    if (node is not MemberDeclarationSyntax member || NameOf(member) is not { } name)
                     {
                         continue;
                     }
 
-                    foreach (var member in declaration.Members)
+                    fields.Clear();
+                    AddTrivialFields(member, fields);
+                    foreach (var field in fields)
                     {
-                        fields.Clear();
-                        AddTrivialFields(member, fields);
-                        if (fields.Contains(fieldName) && NameOf(member) is { } name)
-                        {
-                            members.Add(name);
-                        }
+                        Add(summary.FieldsByMember, name, field);
+                        Add(summary.MembersByField, field, name);
                     }
                 }
             }
 
-            return ToArray(members);
+            return summary;
+        }
+
+        private static void Add(Dictionary<string, HashSet<string>> map, string key, string value)
+        {
+            if (!map.TryGetValue(key, out var values))
+            {
+                map.Add(key, values = new HashSet<string>());
+            }
+
+            values.Add(value);
         }
 
         /// <summary>
@@ -157,18 +151,6 @@ namespace AwaitRaceAnalyzer.State
             }
         }
 
-        private static string[] ToArray(HashSet<string> names)
-        {
-            if (names.Count == 0)
-            {
-                return Array.Empty<string>();
-            }
-
-            var array = new string[names.Count];
-            names.CopyTo(array);
-            return array;
-        }
-
         /// <summary>Global usings stand at the top of a file: only each file's own directives are read.</summary>
         private bool HasGlobalUsingStatic(CancellationToken cancellationToken)
         {
@@ -189,6 +171,14 @@ namespace AwaitRaceAnalyzer.State
             }
 
             return false;
+        }
+
+        /// <summary>Which fields each member name stands for through a trivial body, and which member names each field has.</summary>
+        private sealed class AccessorSummary
+        {
+            public Dictionary<string, HashSet<string>> FieldsByMember { get; } = new Dictionary<string, HashSet<string>>();
+
+            public Dictionary<string, HashSet<string>> MembersByField { get; } = new Dictionary<string, HashSet<string>>();
         }
     }
 }
