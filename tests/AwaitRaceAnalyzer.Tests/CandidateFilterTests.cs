@@ -150,6 +150,80 @@ public class CandidateFilterTests
             }
             """));
 
+    [Fact]
+    public Task LocalOfAnAsyncLambdaWrittenAcrossItsAwaits_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + LambdaWithItsOwnLocal);
+
+    [Fact]
+    public void LocalOfAnAsyncLambdaWrittenAcrossItsAwaits_IsRuledOutBeforeBinding()
+        => Assert.False(CandidateFilterKeeps(Usings + LambdaWithItsOwnLocal));
+
+    private const string LambdaWithItsOwnLocal = """
+        class Store
+        {
+            Task<bool> DeleteAsync(int key) => Task.FromResult(true);
+
+            Task<bool> InLockAsync(Func<Task<bool>> work) => work();
+
+            Task<bool> ReadAllAsync(int[] keys)
+                => InLockAsync(async () =>
+                {
+                    bool allFound = true;
+                    foreach (var key in keys)
+                    {
+                        allFound = await DeleteAsync(key) && allFound;
+                    }
+
+                    return allFound;
+                });
+        }
+        """;
+
+    [Fact]
+    public Task LocalCapturedByALocalFunctionThatRunsTwiceAtOnce_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Counter
+            {
+                async Task<int> ReadAllAsync()
+                {
+                    var count = 0;
+                    async Task IncrementAsync()
+                    {
+                        var current = {|#1:count|};
+                        {|#2:await Task.Delay(1)|};
+                        {|#0:count = current + 1|};
+                    }
+
+                    await Task.WhenAll(IncrementAsync(), IncrementAsync());
+                    return count;
+                }
+            }
+            """, LostUpdate("count", "await Task.Delay(1)"));
+
+    [Theory]
+    [InlineData("var count = 0; Func<Task> increment = async () => { var current = count; await Task.Delay(1); count = current + 1; };", true)]
+    [InlineData("var count = 0; var doubled = from key in keys select key * count; count = await LoadAsync() + count;", true)]
+    [InlineData("var (first, rest) = (await LoadAsync(), 1); list.Add(first + rest);", false)]
+    [InlineData("(int first, var rest) = (await LoadAsync(), 1); list.Add(first + rest);", false)]
+    [InlineData("(_total, var rest) = (await LoadAsync(), 1); list.Add(_total + rest);", true)]
+    [InlineData("if (keys.Length > 0 && await LoadAsync() is var loaded) { loaded = loaded + 1; list.Add(loaded); }", false)]
+    public void LocalsAndFunctions_FilterAnswer(string statements, bool kept)
+        => Assert.Equal(kept, CandidateFilterKeeps(Usings + "using System.Linq;\n" + """
+            class Loader
+            {
+                private int _total;
+
+                Task<int> LoadAsync() => Task.FromResult(1);
+
+                async Task ReadAllAsync(int[] keys)
+                {
+                    var list = new List<int>();
+            """ + statements + """
+
+                }
+            }
+            """));
+
     /// <summary>The candidate filter's answer for the method named ReadAllAsync.</summary>
     private static bool CandidateFilterKeeps(string source)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -49,6 +50,8 @@ namespace AwaitRaceAnalyzer.Flow
                 {
                     case AnonymousFunctionExpressionSyntax:
                     case LocalFunctionStatementSyntax:
+                    case QueryExpressionSyntax:
+                        // A query's clauses are lambdas too: they may capture the block's locals.
                         declaresFunctions = true;
                         break;
                     case VariableDeclarationSyntax declaration:
@@ -58,8 +61,16 @@ namespace AwaitRaceAnalyzer.Flow
                         }
 
                         break;
+                    case SingleVariableDesignationSyntax designation:
+                        // out var x, is T x, var (a, b) = …: a local of the block like any other.
+                        gathered.Locals.Add(designation.Identifier.ValueText);
+                        break;
                     case AssignmentExpressionSyntax assignment:
-                        gathered.Writes.Add(assignment.Left);
+                        if (!OnlyDeclares(assignment.Left))
+                        {
+                            gathered.Writes.Add(assignment.Left);
+                        }
+
                         if (assignment.Right is IdentifierNameSyntax stored)
                         {
                             gathered.Escaping.Add(stored.Identifier.ValueText);
@@ -102,10 +113,14 @@ namespace AwaitRaceAnalyzer.Flow
                 return false;
             }
 
-            if (declaresFunctions || gathered.Locals.Count == 0)
+            if (gathered.Locals.Count == 0)
             {
                 return true;
             }
+
+            // A local that a lambda, local function or query of the block may capture can be shared with other flows:
+            // any name used both inside and outside one function (or in two of them) counts as captured.
+            var captured = declaresFunctions ? NamesAcrossFunctions(codeBlock, gathered) : null;
 
             // Names are gathered in lists and put in a set only for the blocks that reach these last checks: most stop
             // before, and growing sets during the walk was a third of this filter's time.
@@ -114,7 +129,10 @@ namespace AwaitRaceAnalyzer.Flow
             var reassigned = gathered.Reassigned;
             foreach (var target in gathered.Writes)
             {
-                if (target is not IdentifierNameSyntax identifier || !localNames.Contains(identifier.Identifier.ValueText) || scope.MayNameMember(identifier.Identifier.ValueText))
+                if (target is not IdentifierNameSyntax identifier
+                    || !localNames.Contains(identifier.Identifier.ValueText)
+                    || captured?.Contains(identifier.Identifier.ValueText) == true
+                    || scope.MayNameMember(identifier.Identifier.ValueText))
                 {
                     return true;
                 }
@@ -131,6 +149,7 @@ namespace AwaitRaceAnalyzer.Flow
                     || !gathered.FreshLocals.Contains(identifier.Identifier.ValueText)
                     || gathered.Escaping.Contains(identifier.Identifier.ValueText)
                     || reassigned.Contains(identifier.Identifier.ValueText)
+                    || captured?.Contains(identifier.Identifier.ValueText) == true
                     || scope.MayNameMember(identifier.Identifier.ValueText))
                 {
                     return true;
@@ -139,6 +158,65 @@ namespace AwaitRaceAnalyzer.Flow
 
             return false;
         }
+
+        /// <summary>
+        /// True for a deconstruction that only declares new locals (<c>var (a, b) = …</c>, <c>(int a, var b) = …</c>):
+        /// it writes nothing that existed before it.
+        /// </summary>
+        private static bool OnlyDeclares(ExpressionSyntax target)
+            => target switch
+            {
+                DeclarationExpressionSyntax => true,
+                TupleExpressionSyntax tuple => tuple.Arguments.All(argument => OnlyDeclares(argument.Expression)),
+                _ => false,
+            };
+
+        /// <summary>
+        /// The names (declared or used) that occur under more than one function of the block: the block itself and
+        /// each lambda, local function or query. Walked with an explicit stack: expressions can nest very deep.
+        /// </summary>
+        private static HashSet<string> NamesAcrossFunctions(SyntaxNode codeBlock, Gathered gathered)
+        {
+            var firstFunction = gathered.FirstFunction;
+            var captured = gathered.Captured;
+            var pending = gathered.Pending;
+            pending.Push((codeBlock, codeBlock));
+            while (pending.Count > 0)
+            {
+                var (node, function) = pending.Pop();
+                foreach (var child in node.ChildNodes())
+                {
+                    var owner = child is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax ? child : function;
+                    if (NameAt(child) is { } name)
+                    {
+                        if (!firstFunction.TryGetValue(name, out var first))
+                        {
+                            firstFunction.Add(name, owner);
+                        }
+                        else if (first != owner)
+                        {
+                            captured.Add(name);
+                        }
+                    }
+
+                    pending.Push((child, owner));
+                }
+            }
+
+            return captured;
+        }
+
+        private static string? NameAt(SyntaxNode node)
+            => node switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                VariableDeclaratorSyntax declarator => declarator.Identifier.ValueText,
+                SingleVariableDesignationSyntax designation => designation.Identifier.ValueText,
+                ForEachStatementSyntax loop => loop.Identifier.ValueText,
+                CatchDeclarationSyntax caught => caught.Identifier.ValueText,
+                ParameterSyntax parameter => parameter.Identifier.ValueText,
+                _ => null,
+            };
 
         private sealed class Gathered
         {
@@ -156,6 +234,12 @@ namespace AwaitRaceAnalyzer.Flow
 
             public HashSet<string> Reassigned { get; } = new HashSet<string>();
 
+            public Dictionary<string, SyntaxNode> FirstFunction { get; } = new Dictionary<string, SyntaxNode>();
+
+            public HashSet<string> Captured { get; } = new HashSet<string>();
+
+            public Stack<(SyntaxNode Node, SyntaxNode Function)> Pending { get; } = new Stack<(SyntaxNode Node, SyntaxNode Function)>();
+
             public void Clear()
             {
                 Locals.Clear();
@@ -165,6 +249,9 @@ namespace AwaitRaceAnalyzer.Flow
                 CollectionWrites.Clear();
                 LocalNames.Clear();
                 Reassigned.Clear();
+                FirstFunction.Clear();
+                Captured.Clear();
+                Pending.Clear();
             }
         }
     }
