@@ -12,7 +12,7 @@ namespace AwaitRaceAnalyzer.Bench;
 /// </summary>
 internal static class RealBench
 {
-    public sealed record Profile(long Seen, long SyntaxPassed, long OperationPassed, long Graphs, long FlowBodies, long FlowWithFindings, double[] Milliseconds, double[]? CpuMilliseconds, double[] AllocatedMegabytes);
+    public sealed record Profile(long Seen, long SyntaxPassed, long OperationPassed, long Graphs, long FlowBodies, long FlowWithFindings, double[] Milliseconds, double[] AllocatedMegabytes);
 
     public sealed record ProjectResult(
         RealInputs Inputs,
@@ -62,7 +62,6 @@ internal static class RealBench
                 {
                     AnalysisProfile.Enabled = profile;
                     AnalysisProfile.AllocatedBytes = profile ? () => GC.GetAllocatedBytesForCurrentThread() : null;
-                    AnalysisProfile.ThreadCpuNanoseconds = profile ? ThreadCpu : null;
                     AnalysisProfile.Reset();
                 }
 
@@ -169,10 +168,7 @@ internal static class RealBench
         AnalysisProfile.Count(AnalysisPhase.FlowAnalysis),
         AnalysisProfile.Passed(AnalysisPhase.FlowAnalysis),
         Phases.Select(AnalysisProfile.Milliseconds).ToArray(),
-        ThreadCpu is null ? null : Phases.Select(AnalysisProfile.CpuMilliseconds).ToArray(),
         Phases.Select(phase => AnalysisProfile.Allocated(phase) / 1048576.0).ToArray());
-
-    private static readonly Func<long>? ThreadCpu = ThreadCpuClock.Create();
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

@@ -140,12 +140,11 @@ internal static class RealReport
             File.WriteAllLines(Path.Combine(resultsFolder, "bench-profile.tsv"), profileRows.Select(r => string.Join("\t", r)));
 
             Console.WriteLine();
-            Console.WriteLine("The same phases in the analysing thread's CPU ms (steadier than elapsed ms on a loaded machine: no waits for the");
-            Console.WriteLine("processor or for garbage collections the compiler's threads started; '-' where the system has no thread clock)");
-            Console.WriteLine("and in MB allocated.");
-            var costRows = new List<List<string>>
+            Console.WriteLine("MB allocated per phase on the analysing thread (deterministic, unlike the times: garbage collections");
+            Console.WriteLine("are paid by whichever thread is running when one starts, and the compiler's own threads run beside ours).");
+            var allocationRows = new List<List<string>>
             {
-                new() { "project", "syntax cpu", "operation cpu", "graph cpu", "flow cpu", "sum cpu", "syntax MB", "operation MB", "graph MB", "flow MB", "sum MB" },
+                new() { "project", "syntax MB", "operation MB", "graph MB", "flow MB", "sum MB" },
             };
             foreach (var (result, _) in results)
             {
@@ -155,17 +154,16 @@ internal static class RealReport
                 }
 
                 var row = new List<string> { result.Inputs.Name };
-                row.AddRange(p.CpuMilliseconds is { } cpu ? cpu.Append(cpu.Sum()).Select(ms => ms.ToString("0.0")) : Enumerable.Repeat("-", 5));
                 row.AddRange(p.AllocatedMegabytes.Append(p.AllocatedMegabytes.Sum()).Select(mb => mb.ToString("0.0")));
-                costRows.Add(row);
+                allocationRows.Add(row);
             }
 
-            foreach (var line in Align(costRows))
+            foreach (var line in Align(allocationRows))
             {
                 Console.WriteLine(line);
             }
 
-            File.WriteAllLines(Path.Combine(resultsFolder, "bench-profile-cost.tsv"), costRows.Select(r => string.Join("\t", r)));
+            File.WriteAllLines(Path.Combine(resultsFolder, "bench-profile-allocations.tsv"), allocationRows.Select(r => string.Join("\t", r)));
         }
 
         Console.WriteLine();

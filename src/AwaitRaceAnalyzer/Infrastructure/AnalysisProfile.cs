@@ -31,7 +31,6 @@ namespace AwaitRaceAnalyzer.Infrastructure
         private static readonly long[] s_ticks = new long[PhaseCount];
         private static readonly long[] s_passed = new long[PhaseCount];
         private static readonly long[] s_allocated = new long[PhaseCount];
-        private static readonly long[] s_cpu = new long[PhaseCount];
 
         /// <summary>Set by the benchmark before analysing; analyzers in a user's build leave it off.</summary>
         public static bool Enabled { get; set; }
@@ -41,13 +40,6 @@ namespace AwaitRaceAnalyzer.Infrastructure
         /// of netstandard2.0); null counts no allocations.
         /// </summary>
         public static Func<long>? AllocatedBytes { get; set; }
-
-        /// <summary>
-        /// The CPU time the current thread has used so far, in nanoseconds, set by the benchmark where the system
-        /// tells it; null measures no CPU time. Unlike the elapsed time, it leaves out the waits for garbage
-        /// collections that other threads started and the time the thread was not running.
-        /// </summary>
-        public static Func<long>? ThreadCpuNanoseconds { get; set; }
 
         public static long Count(AnalysisPhase phase) => Interlocked.Read(ref s_counts[(int)phase]);
 
@@ -59,9 +51,6 @@ namespace AwaitRaceAnalyzer.Infrastructure
         /// <summary>Bytes allocated in the phase (on the thread that ran it), when <see cref="AllocatedBytes"/> is set.</summary>
         public static long Allocated(AnalysisPhase phase) => Interlocked.Read(ref s_allocated[(int)phase]);
 
-        /// <summary>CPU milliseconds of the phase, when <see cref="ThreadCpuNanoseconds"/> is set.</summary>
-        public static double CpuMilliseconds(AnalysisPhase phase) => Interlocked.Read(ref s_cpu[(int)phase]) / 1e6;
-
         public static void Reset()
         {
             for (var i = 0; i < PhaseCount; i++)
@@ -70,13 +59,12 @@ namespace AwaitRaceAnalyzer.Infrastructure
                 Interlocked.Exchange(ref s_ticks[i], 0);
                 Interlocked.Exchange(ref s_passed[i], 0);
                 Interlocked.Exchange(ref s_allocated[i], 0);
-                Interlocked.Exchange(ref s_cpu[i], 0);
             }
         }
 
         /// <summary>Where a phase started, to pass to <see cref="End"/>; empty when profiling is off.</summary>
         internal static PhaseStart Start()
-            => Enabled ? new PhaseStart(Stopwatch.GetTimestamp(), AllocatedBytes?.Invoke() ?? 0, ThreadCpuNanoseconds?.Invoke() ?? 0) : default;
+            => Enabled ? new PhaseStart(Stopwatch.GetTimestamp(), AllocatedBytes?.Invoke() ?? 0) : default;
 
         internal static void End(AnalysisPhase phase, PhaseStart started, bool passed)
         {
@@ -92,11 +80,6 @@ namespace AwaitRaceAnalyzer.Infrastructure
                 Interlocked.Add(ref s_allocated[(int)phase], allocated() - started.Bytes);
             }
 
-            if (ThreadCpuNanoseconds is { } cpu)
-            {
-                Interlocked.Add(ref s_cpu[(int)phase], cpu() - started.CpuNanoseconds);
-            }
-
             if (passed)
             {
                 Interlocked.Increment(ref s_passed[(int)phase]);
@@ -104,20 +87,17 @@ namespace AwaitRaceAnalyzer.Infrastructure
         }
     }
 
-    /// <summary>The time, allocation count and thread CPU time a phase started at.</summary>
+    /// <summary>The time and allocation count a phase started at.</summary>
     internal readonly struct PhaseStart
     {
-        public PhaseStart(long timestamp, long bytes, long cpuNanoseconds)
+        public PhaseStart(long timestamp, long bytes)
         {
             Timestamp = timestamp;
             Bytes = bytes;
-            CpuNanoseconds = cpuNanoseconds;
         }
 
         public long Timestamp { get; }
 
         public long Bytes { get; }
-
-        public long CpuNanoseconds { get; }
     }
 }
