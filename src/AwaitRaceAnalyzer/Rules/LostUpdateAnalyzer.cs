@@ -60,7 +60,7 @@ namespace AwaitRaceAnalyzer.Rules
                 return;
             }
 
-            if (!rules.SuspensionWords.MayOccurIn(context.CodeBlock.SyntaxTree, context.CodeBlock.Span))
+            if (!MaySuspend(context.CodeBlock, rules.SuspensionWords))
             {
                 AnalysisProfile.End(AnalysisPhase.CandidateFilter, started, passed: false);
                 return;
@@ -101,6 +101,22 @@ namespace AwaitRaceAnalyzer.Rules
 #endif
                 }
             }
+        }
+
+        /// <summary>
+        /// True when a suspension word occurs in the block's own code. A type with a primary constructor is a code
+        /// block for the constructor, whose only code that can suspend is the base type's arguments (a lambda there;
+        /// parameter defaults are constants): its members, where the type's awaits are, are blocks of their own.
+        /// </summary>
+        private static bool MaySuspend(SyntaxNode codeBlock, SuspensionWords words)
+        {
+            if (codeBlock is not TypeDeclarationSyntax { ParameterList: not null } type)
+            {
+                return words.MayOccurIn(codeBlock.SyntaxTree, codeBlock.Span);
+            }
+
+            var baseArguments = type.BaseList?.Types.OfType<PrimaryConstructorBaseTypeSyntax>().FirstOrDefault()?.ArgumentList;
+            return baseArguments is not null && words.MayOccurIn(type.SyntaxTree, baseArguments.Span);
         }
 
         private static bool HasErrors(CodeBlockAnalysisContext context)
