@@ -46,14 +46,9 @@ namespace AwaitRaceAnalyzer.Flow
             foreach (var node in codeBlock.DescendantNodes())
             {
                 suspends |= SuspensionPoints.IsSuspension(node);
+                declaresFunctions |= CapturedNames.IsFunction(node);
                 switch (node)
                 {
-                    case AnonymousFunctionExpressionSyntax:
-                    case LocalFunctionStatementSyntax:
-                    case QueryExpressionSyntax:
-                        // A query's clauses are lambdas too: they may capture the block's locals.
-                        declaresFunctions = true;
-                        break;
                     case VariableDeclarationSyntax declaration:
                         foreach (var variable in declaration.Variables)
                         {
@@ -120,7 +115,7 @@ namespace AwaitRaceAnalyzer.Flow
 
             // A local that a lambda, local function or query of the block may capture can be shared with other flows:
             // any name used both inside and outside one function (or in two of them) counts as captured.
-            var captured = declaresFunctions ? NamesAcrossFunctions(codeBlock, gathered) : null;
+            var captured = declaresFunctions ? CapturedNames.Find(codeBlock, gathered.Captured) : null;
 
             // Names are gathered in lists and put in a set only for the blocks that reach these last checks: most stop
             // before, and growing sets during the walk was a third of this filter's time.
@@ -171,53 +166,6 @@ namespace AwaitRaceAnalyzer.Flow
                 _ => false,
             };
 
-        /// <summary>
-        /// The names (declared or used) that occur under more than one function of the block: the block itself and
-        /// each lambda, local function or query. Walked with an explicit stack: expressions can nest very deep.
-        /// </summary>
-        private static HashSet<string> NamesAcrossFunctions(SyntaxNode codeBlock, Gathered gathered)
-        {
-            var firstFunction = gathered.FirstFunction;
-            var captured = gathered.Captured;
-            var pending = gathered.Pending;
-            pending.Push((codeBlock, codeBlock));
-            while (pending.Count > 0)
-            {
-                var (node, function) = pending.Pop();
-                foreach (var child in node.ChildNodes())
-                {
-                    var owner = child is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax ? child : function;
-                    if (NameAt(child) is { } name)
-                    {
-                        if (!firstFunction.TryGetValue(name, out var first))
-                        {
-                            firstFunction.Add(name, owner);
-                        }
-                        else if (first != owner)
-                        {
-                            captured.Add(name);
-                        }
-                    }
-
-                    pending.Push((child, owner));
-                }
-            }
-
-            return captured;
-        }
-
-        private static string? NameAt(SyntaxNode node)
-            => node switch
-            {
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                VariableDeclaratorSyntax declarator => declarator.Identifier.ValueText,
-                SingleVariableDesignationSyntax designation => designation.Identifier.ValueText,
-                ForEachStatementSyntax loop => loop.Identifier.ValueText,
-                CatchDeclarationSyntax caught => caught.Identifier.ValueText,
-                ParameterSyntax parameter => parameter.Identifier.ValueText,
-                _ => null,
-            };
-
         private sealed class Gathered
         {
             public List<string> Locals { get; } = new List<string>();
@@ -234,11 +182,7 @@ namespace AwaitRaceAnalyzer.Flow
 
             public HashSet<string> Reassigned { get; } = new HashSet<string>();
 
-            public Dictionary<string, SyntaxNode> FirstFunction { get; } = new Dictionary<string, SyntaxNode>();
-
             public HashSet<string> Captured { get; } = new HashSet<string>();
-
-            public Stack<(SyntaxNode Node, SyntaxNode Function)> Pending { get; } = new Stack<(SyntaxNode Node, SyntaxNode Function)>();
 
             public void Clear()
             {
@@ -249,9 +193,7 @@ namespace AwaitRaceAnalyzer.Flow
                 CollectionWrites.Clear();
                 LocalNames.Clear();
                 Reassigned.Clear();
-                FirstFunction.Clear();
                 Captured.Clear();
-                Pending.Clear();
             }
         }
     }
