@@ -44,9 +44,11 @@ public class CandidateFilterTests
             """);
 
     [Theory]
-    [InlineData("[]")]
-    [InlineData("new List<int>()")]
-    public Task LocalListCreatedHere_ThenReplacedByAField_Reports(string creation)
+    [InlineData("[]", "list = _items;")]
+    [InlineData("new List<int>()", "list = _items;")]
+    [InlineData("[]", "ref List<int> alias = ref list; alias = _items;")]
+    [InlineData("new List<int>()", "ref List<int> alias = ref list; alias = _items;")]
+    public Task LocalListCreatedHere_ThenReplacedByAField_Reports(string creation, string replacement)
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Reader
             {
@@ -57,36 +59,8 @@ public class CandidateFilterTests
                 async Task ReadAllAsync()
                 {
                     List<int> list = 
-            """ + creation + """
-            ;
-                    list = _items;
-                    var count = {|#1:list.Count|};
-                    while ({|#2:await ReadAsync()|})
-                    {
-                        {|#0:list.Add(count)|};
-                    }
-                }
-            }
-            """, LostUpdate("list", "await ReadAsync()"));
+            """ + creation + ";\n" + replacement + """
 
-    [Theory]
-    [InlineData("[]")]
-    [InlineData("new List<int>()")]
-    public Task LocalListCreatedHere_ThenReplacedThroughARefLocal_Reports(string creation)
-        => Verify.VerifyAnalyzerAsync(Usings + """
-            class Reader
-            {
-                private List<int> _items = new List<int>();
-
-                Task<bool> ReadAsync() => Task.FromResult(false);
-
-                async Task ReadAllAsync()
-                {
-                    List<int> list = 
-            """ + creation + """
-            ;
-                    ref List<int> alias = ref list;
-                    alias = _items;
                     var count = {|#1:list.Count|};
                     while ({|#2:await ReadAsync()|})
                     {
