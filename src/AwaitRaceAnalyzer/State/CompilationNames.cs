@@ -55,7 +55,7 @@ namespace AwaitRaceAnalyzer.State
             return known == Yes;
         }
 
-        private static IReadOnlyCollection<string> Find(Dictionary<string, HashSet<string>> map, string name)
+        private static IReadOnlyCollection<string> Find(Dictionary<string, List<string>> map, string name)
             => map.TryGetValue(name, out var names) ? names : (IReadOnlyCollection<string>)Array.Empty<string>();
 
         private AccessorSummary Accessors(CancellationToken cancellationToken)
@@ -101,14 +101,18 @@ namespace AwaitRaceAnalyzer.State
             return summary;
         }
 
-        private static void Add(Dictionary<string, HashSet<string>> map, string key, string value)
+        /// <summary>Lists, not sets: a name has one or two entries, and a set per name was most of the summary's memory.</summary>
+        private static void Add(Dictionary<string, List<string>> map, string key, string value)
         {
             if (!map.TryGetValue(key, out var values))
             {
-                map.Add(key, values = new HashSet<string>());
+                map.Add(key, values = new List<string>(1));
             }
 
-            values.Add(value);
+            if (!values.Contains(value))
+            {
+                values.Add(value);
+            }
         }
 
         /// <summary>
@@ -176,9 +180,9 @@ namespace AwaitRaceAnalyzer.State
         /// <summary>Which fields each member name stands for through a trivial body, and which member names each field has.</summary>
         private sealed class AccessorSummary
         {
-            public Dictionary<string, HashSet<string>> FieldsByMember { get; } = new Dictionary<string, HashSet<string>>();
+            public Dictionary<string, List<string>> FieldsByMember { get; } = new Dictionary<string, List<string>>();
 
-            public Dictionary<string, HashSet<string>> MembersByField { get; } = new Dictionary<string, HashSet<string>>();
+            public Dictionary<string, List<string>> MembersByField { get; } = new Dictionary<string, List<string>>();
         }
     }
 }
