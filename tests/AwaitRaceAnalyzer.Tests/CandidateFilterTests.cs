@@ -1,7 +1,7 @@
 using AwaitRaceAnalyzer.Flow;
 using AwaitRaceAnalyzer.State;
+using AwaitRaceAnalyzer.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnalyzer.Rules.LostUpdateAnalyzer>;
@@ -74,8 +74,8 @@ public class CandidateFilterTests
     [InlineData("[]", false)]
     [InlineData("new List<int>()", false)]
     [InlineData("Create()", true)]
-    public void LocalListFilledAcrossAwaits_IsRuledOutBeforeBindingOnlyWhenCreatedHere(string creation, bool kept)
-        => Assert.Equal(kept, CandidateFilterKeeps(Usings + """
+    public async Task LocalListFilledAcrossAwaits_IsRuledOutBeforeBindingOnlyWhenCreatedHere(string creation, bool kept)
+        => Assert.Equal(kept, await CandidateFilterKeepsAsync(Usings + """
             class Reader
             {
                 static List<int> Create() => new List<int>();
@@ -101,8 +101,8 @@ public class CandidateFilterTests
     [InlineData("list = _items;")]
     [InlineData("ref List<int> alias = ref list; alias = _items;")]
     [InlineData("Keep(list);")]
-    public void LocalListCreatedHere_ReplacedOrPassedOn_IsKept(string statement)
-        => Assert.True(CandidateFilterKeeps(Usings + """
+    public async Task LocalListCreatedHere_ReplacedOrPassedOn_IsKept(string statement)
+        => Assert.True(await CandidateFilterKeepsAsync(Usings + """
             class Reader
             {
                 private List<int> _items = new List<int>();
@@ -129,8 +129,8 @@ public class CandidateFilterTests
         => Verify.VerifyAnalyzerAsync(Usings + LambdaWithItsOwnLocal);
 
     [Fact]
-    public void LocalOfAnAsyncLambdaWrittenAcrossItsAwaits_IsRuledOutBeforeBinding()
-        => Assert.False(CandidateFilterKeeps(Usings + LambdaWithItsOwnLocal));
+    public async Task LocalOfAnAsyncLambdaWrittenAcrossItsAwaits_IsRuledOutBeforeBinding()
+        => Assert.False(await CandidateFilterKeepsAsync(Usings + LambdaWithItsOwnLocal));
 
     private const string LambdaWithItsOwnLocal = """
         class Store
@@ -181,8 +181,8 @@ public class CandidateFilterTests
     [InlineData("(int first, var rest) = (await LoadAsync(), 1); list.Add(first + rest);", false)]
     [InlineData("(_total, var rest) = (await LoadAsync(), 1); list.Add(_total + rest);", true)]
     [InlineData("if (keys.Length > 0 && await LoadAsync() is var loaded) { loaded = loaded + 1; list.Add(loaded); }", false)]
-    public void LocalsAndFunctions_FilterAnswer(string statements, bool kept)
-        => Assert.Equal(kept, CandidateFilterKeeps(Usings + "using System.Linq;\n" + """
+    public async Task LocalsAndFunctions_FilterAnswer(string statements, bool kept)
+        => Assert.Equal(kept, await CandidateFilterKeepsAsync(Usings + "using System.Linq;\n" + """
             class Loader
             {
                 private int _total;
@@ -198,15 +198,12 @@ public class CandidateFilterTests
             }
             """));
 
-    /// <summary>The candidate filter's answer for the method named ReadAllAsync.</summary>
-    private static bool CandidateFilterKeeps(string source)
+    /// <summary>The candidate filter's answer for the method named ReadAllAsync (the source must compile).</summary>
+    private static async Task<bool> CandidateFilterKeepsAsync(string source)
     {
-        var tree = CSharpSyntaxTree.ParseText(source);
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Select(path => MetadataReference.CreateFromFile(path));
-        var compilation = CSharpCompilation.Create("Candidate", new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var compilation = await AnalyzerRunner.CompileAsync(source);
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var tree = compilation.SyntaxTrees.Single();
         var model = compilation.GetSemanticModel(tree);
         var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "ReadAllAsync");
         var scope = new MemberNameScope(method, model.GetDeclaredSymbol(method)!, model, new CompilationNames(compilation), CancellationToken.None);
