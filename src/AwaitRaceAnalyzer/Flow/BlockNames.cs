@@ -11,15 +11,11 @@ namespace AwaitRaceAnalyzer.Flow
     /// <summary>
     /// The names one walk over a code block collects for <see cref="SyntaxOverlapFilter"/>: what it declares, writes
     /// and reads, through which receivers, and where (<see cref="SuspensionOrder"/>). <see cref="Visit"/> returns false
-    /// for a shape it cannot name. One instance per thread is reused (<see cref="Rent"/>): a candidate block fills a
-    /// dozen sets, and growing new ones for every block was most of this filter's allocations.
+    /// for a shape it cannot name. Reused per thread (<see cref="PerThread{T}"/>): a candidate block fills a dozen sets.
     /// </summary>
-    internal sealed class BlockNames
+    internal sealed class BlockNames : IReusable
     {
         private const int MaxNamesKept = 1024;
-
-        [ThreadStatic]
-        private static BlockNames? t_free;
 
         /// <summary>Stands for state rooted at <c>this</c> itself (a collection type's own contents).</summary>
         private const string This = "this";
@@ -54,24 +50,11 @@ namespace AwaitRaceAnalyzer.Flow
         private readonly List<string> _writers = new List<string>();
         private readonly List<string> _readers = new List<string>();
 
-        private BlockNames()
-        {
-        }
-
-        /// <summary>An empty instance; give it back with <see cref="Return"/> once its names are no longer used.</summary>
-        public static BlockNames Rent()
-        {
-            var names = t_free ?? new BlockNames();
-            t_free = null;
-            return names;
-        }
-
-        public void Return()
+        public bool Clear()
         {
             if (Read.Count > MaxNamesKept)
             {
-                // A huge block's sets would make every later Clear slow: let them go.
-                return;
+                return false;
             }
 
             _plainTargets.Clear();
@@ -88,7 +71,7 @@ namespace AwaitRaceAnalyzer.Flow
             _readers.Clear();
             Declared.Clear();
             InFunctions.Clear();
-            t_free = this;
+            return true;
         }
 
         /// <summary>
@@ -141,23 +124,19 @@ namespace AwaitRaceAnalyzer.Flow
 
             // A write happens when the node that makes it completes: every write it records sits at its end.
             _writeEnd = node.Span.End;
+            if (SyntaxWalks.DeclaredName(node) is { } declared)
+            {
+                // A field's declarator (the block of a field declaration) declares no variable of the block.
+                if (node is not VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax })
+                {
+                    Declared.Add(declared);
+                }
+
+                return true;
+            }
+
             switch (node)
             {
-                case VariableDeclaratorSyntax declarator when declarator.Parent?.Parent is not BaseFieldDeclarationSyntax:
-                    Declared.Add(declarator.Identifier.ValueText);
-                    return true;
-                case SingleVariableDesignationSyntax designation:
-                    Declared.Add(designation.Identifier.ValueText);
-                    return true;
-                case ForEachStatementSyntax loop:
-                    Declared.Add(loop.Identifier.ValueText);
-                    return true;
-                case CatchDeclarationSyntax caught:
-                    Declared.Add(caught.Identifier.ValueText);
-                    return true;
-                case ParameterSyntax parameter:
-                    Declared.Add(parameter.Identifier.ValueText);
-                    return true;
                 case AnonymousFunctionExpressionSyntax:
                 case LocalFunctionStatementSyntax:
                     foreach (var inner in node.DescendantNodes())

@@ -1,6 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
+using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -16,26 +16,17 @@ namespace AwaitRaceAnalyzer.Flow
     /// </summary>
     internal static class CandidateFilter
     {
-        /// <summary>
-        /// The lists one walk fills, reused per thread: this filter runs on every block where a suspension word occurs,
-        /// and new lists grown for each were most of its allocations.
-        /// </summary>
-        [ThreadStatic]
-        private static Gathered? t_gathered;
-
         /// <remarks>Run on blocks where a suspension word occurs (<see cref="SuspensionWords"/>, the first and cheapest check).</remarks>
         public static bool MayHoldLostUpdate(SyntaxNode codeBlock, MemberNameScope scope)
         {
-            var gathered = t_gathered ?? new Gathered();
-            t_gathered = null;
+            var gathered = PerThread<Gathered>.Rent();
             try
             {
                 return MayHoldLostUpdate(codeBlock, scope, gathered);
             }
             finally
             {
-                gathered.Clear();
-                t_gathered = gathered;
+                PerThread<Gathered>.Return(gathered);
             }
         }
 
@@ -166,7 +157,8 @@ namespace AwaitRaceAnalyzer.Flow
                 _ => false,
             };
 
-        private sealed class Gathered
+        /// <summary>The lists one walk fills, reused per thread.</summary>
+        private sealed class Gathered : IReusable
         {
             public List<string> Locals { get; } = new List<string>();
 
@@ -184,7 +176,7 @@ namespace AwaitRaceAnalyzer.Flow
 
             public HashSet<string> Captured { get; } = new HashSet<string>();
 
-            public void Clear()
+            public bool Clear()
             {
                 Locals.Clear();
                 FreshLocals.Clear();
@@ -194,6 +186,7 @@ namespace AwaitRaceAnalyzer.Flow
                 LocalNames.Clear();
                 Reassigned.Clear();
                 Captured.Clear();
+                return true;
             }
         }
     }

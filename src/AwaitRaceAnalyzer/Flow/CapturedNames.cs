@@ -1,5 +1,5 @@
-using System;
 using System.Collections.Generic;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -12,15 +12,10 @@ namespace AwaitRaceAnalyzer.Flow
     /// </summary>
     internal static class CapturedNames
     {
-        /// <summary>The walk's state, reused per thread (it holds syntax only while a block is walked).</summary>
-        [ThreadStatic]
-        private static Walk? t_walk;
-
         /// <summary>Fills <paramref name="captured"/> with the names found under two functions, and returns it.</summary>
         public static HashSet<string> Find(SyntaxNode codeBlock, HashSet<string> captured)
         {
-            var walk = t_walk ?? new Walk();
-            t_walk = null;
+            var walk = PerThread<Walk>.Rent();
             try
             {
                 walk.Run(codeBlock, captured);
@@ -28,8 +23,7 @@ namespace AwaitRaceAnalyzer.Flow
             }
             finally
             {
-                walk.Clear();
-                t_walk = walk;
+                PerThread<Walk>.Return(walk);
             }
         }
 
@@ -37,20 +31,15 @@ namespace AwaitRaceAnalyzer.Flow
         public static bool IsFunction(SyntaxNode node)
             => node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or QueryExpressionSyntax;
 
+        /// <summary>A name used, or declared (<see cref="SyntaxWalks.DeclaredName"/>), at the node.</summary>
         private static string? NameAt(SyntaxNode node)
-            => node switch
-            {
-                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                VariableDeclaratorSyntax declarator => declarator.Identifier.ValueText,
-                SingleVariableDesignationSyntax designation => designation.Identifier.ValueText,
-                ForEachStatementSyntax loop => loop.Identifier.ValueText,
-                CatchDeclarationSyntax caught => caught.Identifier.ValueText,
-                ParameterSyntax parameter => parameter.Identifier.ValueText,
-                _ => null,
-            };
+            => node is IdentifierNameSyntax identifier ? identifier.Identifier.ValueText : SyntaxWalks.DeclaredName(node);
 
-        /// <summary>Walked with an explicit stack: expressions can nest too deep for recursion.</summary>
-        private sealed class Walk
+        /// <summary>
+        /// Walked with an explicit stack: expressions can nest too deep for recursion. Reused per thread (it holds
+        /// syntax only while a block is walked).
+        /// </summary>
+        private sealed class Walk : IReusable
         {
             private readonly Dictionary<string, SyntaxNode> _firstFunction = new Dictionary<string, SyntaxNode>();
             private readonly Stack<(SyntaxNode Node, SyntaxNode Function)> _pending = new Stack<(SyntaxNode Node, SyntaxNode Function)>();
@@ -81,10 +70,11 @@ namespace AwaitRaceAnalyzer.Flow
                 }
             }
 
-            public void Clear()
+            public bool Clear()
             {
                 _firstFunction.Clear();
                 _pending.Clear();
+                return true;
             }
         }
     }

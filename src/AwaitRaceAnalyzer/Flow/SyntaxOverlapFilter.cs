@@ -37,14 +37,14 @@ namespace AwaitRaceAnalyzer.Flow
     {
         public static NameOverlap Judge(SyntaxNode codeBlock, ISymbol owner, MemberNameScope scope, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
         {
-            var names = BlockNames.Rent();
+            var names = PerThread<BlockNames>.Rent();
             try
             {
                 return Judge(names, codeBlock, owner, scope, compilationNames, options, cancellationToken);
             }
             finally
             {
-                names.Return();
+                PerThread<BlockNames>.Return(names);
             }
         }
 

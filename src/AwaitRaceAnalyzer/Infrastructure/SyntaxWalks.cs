@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AwaitRaceAnalyzer.Infrastructure
@@ -22,6 +23,21 @@ namespace AwaitRaceAnalyzer.Infrastructure
             {
                 MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
                 SimpleNameSyntax name => name.Identifier.ValueText,
+                _ => null,
+            };
+
+        /// <summary>
+        /// The name a node declares as a variable: a declarator, a designation (<c>out var x</c>, <c>is T x</c>), a
+        /// foreach variable, a caught exception or a parameter; null for any other node.
+        /// </summary>
+        public static string? DeclaredName(SyntaxNode node)
+            => node switch
+            {
+                VariableDeclaratorSyntax declarator => declarator.Identifier.ValueText,
+                SingleVariableDesignationSyntax designation => designation.Identifier.ValueText,
+                ForEachStatementSyntax loop => loop.Identifier.ValueText,
+                CatchDeclarationSyntax caught => caught.Identifier.ValueText,
+                ParameterSyntax parameter => parameter.Identifier.ValueText,
                 _ => null,
             };
     }
