@@ -198,6 +198,65 @@ public class CandidateFilterTests
             }
             """));
 
+    /// <summary>A plain iterator reads and writes a field across <c>yield return</c>: no async body, nothing to analyse.</summary>
+    private const string PlainIterator = """
+        class Counter
+        {
+            private int _count;
+
+            IEnumerable<int> ReadAllAsync()
+            {
+                var c = _count;
+                yield return c;
+                _count = c + 1;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task PlainIteratorWritingAFieldAcrossYieldReturn_NoDiagnostic()
+        => Verify.VerifyAnalyzerAsync(Usings + PlainIterator);
+
+    [Fact]
+    public async Task PlainIteratorWritingAFieldAcrossYieldReturn_IsRuledOutBeforeBinding()
+        => Assert.False(await CandidateFilterKeepsAsync(Usings + PlainIterator));
+
+    [Theory]
+    [InlineData("async IAsyncEnumerable<int> ReadAllAsync() { var c = _count; yield return c; _count = c + 1; await Task.Yield(); }")]
+    [InlineData("IEnumerable<Func<Task>> ReadAllAsync() { yield return async () => { var c = _count; await Task.Yield(); _count = c + 1; }; }")]
+    [InlineData("void ReadAllAsync() { Func<Task> step = async () => { var c = _count; await Task.Yield(); _count = c + 1; }; }")]
+    public async Task SuspensionInAnAsyncBody_IsKept(string method)
+        => Assert.True(await CandidateFilterKeepsAsync(Usings + """
+            class Counter
+            {
+                private int _count;
+
+            """ + method + """
+
+            }
+            """));
+
+    [Fact]
+    public Task AsyncLambdaInAPlainLocalFunctionOfAPlainMethod_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Counter
+            {
+                private int _count;
+
+                Func<Task> Step()
+                {
+                    return Make();
+
+                    Func<Task> Make() => async () =>
+                    {
+                        var c = {|#1:_count|};
+                        {|#2:await Task.Yield()|};
+                        {|#0:_count = c + 1|};
+                    };
+                }
+            }
+            """, LostUpdate("_count", "await Task.Yield()"));
+
     /// <summary>The candidate filter's answer for the method named ReadAllAsync (the source must compile).</summary>
     private static async Task<bool> CandidateFilterKeepsAsync(string source)
     {
@@ -206,7 +265,8 @@ public class CandidateFilterTests
         var tree = compilation.SyntaxTrees.Single();
         var model = compilation.GetSemanticModel(tree);
         var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "ReadAllAsync");
-        var scope = new MemberNameScope(method, model.GetDeclaredSymbol(method)!, model, new CompilationNames(compilation), CancellationToken.None);
-        return CandidateFilter.MayHoldLostUpdate(method, scope);
+        var symbol = (IMethodSymbol)model.GetDeclaredSymbol(method)!;
+        var scope = new MemberNameScope(method, symbol, model, new CompilationNames(compilation), CancellationToken.None);
+        return CandidateFilter.MayHoldLostUpdate(method, symbol.IsAsync, scope);
     }
 }

@@ -10,19 +10,21 @@ namespace AwaitRaceAnalyzer.Flow
 {
     /// <summary>
     /// A syntax-only pre-filter run before any semantic work: a code block can only hold a lost update if it has a
-    /// suspension point and writes something that may be shared (not a plain local of its own, unless a lambda or
+    /// suspension point in an async body (its own, or an async lambda's or local function's: the flow engine runs on
+    /// nothing else, so a plain iterator's <c>yield</c> does not count) and writes something that may be shared (not a plain local of its own, unless a lambda or
     /// local function could capture it, nor a collection created here that is never passed on). A name the block
     /// declares as a local may still name a member outside that local's scope: then <paramref name="scope"/> decides.
     /// </summary>
     internal static class CandidateFilter
     {
         /// <remarks>Run on blocks where a suspension word occurs (<see cref="SuspensionWords"/>, the first and cheapest check).</remarks>
-        public static bool MayHoldLostUpdate(SyntaxNode codeBlock, MemberNameScope scope)
+        /// <param name="isAsync">Whether the block's own function is async.</param>
+        public static bool MayHoldLostUpdate(SyntaxNode codeBlock, bool isAsync, MemberNameScope scope)
         {
             var gathered = PerThread<Gathered>.Rent();
             try
             {
-                return MayHoldLostUpdate(codeBlock, scope, gathered);
+                return MayHoldLostUpdate(codeBlock, isAsync, scope, gathered);
             }
             finally
             {
@@ -30,14 +32,16 @@ namespace AwaitRaceAnalyzer.Flow
             }
         }
 
-        private static bool MayHoldLostUpdate(SyntaxNode codeBlock, MemberNameScope scope, Gathered gathered)
+        private static bool MayHoldLostUpdate(SyntaxNode codeBlock, bool isAsync, MemberNameScope scope, Gathered gathered)
         {
             var suspends = false;
             var declaresFunctions = false;
+            var holdsAsyncBody = isAsync;
             foreach (var node in codeBlock.DescendantNodes())
             {
                 suspends |= SuspensionPoints.IsSuspension(node);
                 declaresFunctions |= CapturedNames.IsFunction(node);
+                holdsAsyncBody |= SyntaxWalks.IsAsyncFunction(node);
                 switch (node)
                 {
                     case VariableDeclarationSyntax declaration:
@@ -94,7 +98,7 @@ namespace AwaitRaceAnalyzer.Flow
                 }
             }
 
-            if (!suspends || (gathered.Writes.Count == 0 && gathered.CollectionWrites.Count == 0))
+            if (!suspends || !holdsAsyncBody || (gathered.Writes.Count == 0 && gathered.CollectionWrites.Count == 0))
             {
                 return false;
             }

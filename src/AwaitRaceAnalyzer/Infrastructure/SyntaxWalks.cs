@@ -1,4 +1,6 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AwaitRaceAnalyzer.Infrastructure
@@ -40,5 +42,18 @@ namespace AwaitRaceAnalyzer.Infrastructure
                 ParameterSyntax parameter => parameter.Identifier.ValueText,
                 _ => null,
             };
+
+        /// <summary>True for an <c>async</c> lambda, anonymous method or local function.</summary>
+        public static bool IsAsyncFunction(SyntaxNode node)
+            => node switch
+            {
+                AnonymousFunctionExpressionSyntax function => function.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
+                LocalFunctionStatementSyntax function => function.Modifiers.Any(SyntaxKind.AsyncKeyword),
+                _ => false,
+            };
+
+        /// <summary>True when an <c>async</c> lambda, anonymous method or local function is declared within <paramref name="node"/>.</summary>
+        public static bool DeclaresAsyncFunction(SyntaxNode node)
+            => node.DescendantNodes().Any(IsAsyncFunction);
     }
 }

@@ -66,8 +66,9 @@ namespace AwaitRaceAnalyzer.Rules
                 return;
             }
 
+            var isAsync = context.OwningSymbol is IMethodSymbol { IsAsync: true };
             var scope = new MemberNameScope(context.CodeBlock, context.OwningSymbol, context.SemanticModel, rules.Known.Names, cancellationToken);
-            var candidate = CandidateFilter.MayHoldLostUpdate(context.CodeBlock, scope);
+            var candidate = CandidateFilter.MayHoldLostUpdate(context.CodeBlock, isAsync, scope);
 
             // Binding the block is most of the cost of a candidate: first rule out, by names and their order, that it
             // reads what it writes with a suspension point between the two.
@@ -84,7 +85,6 @@ namespace AwaitRaceAnalyzer.Rules
                 return;
             }
 
-            var isAsync = context.OwningSymbol is IMethodSymbol { IsAsync: true };
             foreach (var syntax in OperationRoots(context.CodeBlock))
             {
                 try
@@ -240,16 +240,33 @@ namespace AwaitRaceAnalyzer.Rules
 
             foreach (var localFunction in graph.LocalFunctions)
             {
-                AnalyzeBody(report, graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken), localFunction.IsAsync, rules, body, cancellationToken);
+                var syntax = localFunction.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken);
+                if (HoldsAsyncBody(localFunction.IsAsync, syntax))
+                {
+                    var started = AnalysisProfile.Start();
+                    var child = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
+                    AnalysisProfile.End(AnalysisPhase.GraphBuild, started, passed: true);
+                    AnalyzeBody(report, child, localFunction.IsAsync, rules, body, cancellationToken);
+                }
             }
 
             foreach (var operation in graph.AllOperations())
             {
-                if (operation is IFlowAnonymousFunctionOperation lambda)
+                if (operation is IFlowAnonymousFunctionOperation lambda && HoldsAsyncBody(lambda.Symbol.IsAsync, lambda.Syntax))
                 {
-                    AnalyzeBody(report, graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken), lambda.Symbol.IsAsync, rules, body, cancellationToken);
+                    var started = AnalysisProfile.Start();
+                    var child = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
+                    AnalysisProfile.End(AnalysisPhase.GraphBuild, started, passed: true);
+                    AnalyzeBody(report, child, lambda.Symbol.IsAsync, rules, body, cancellationToken);
                 }
             }
         }
+
+        /// <summary>
+        /// True when a lambda or local function is async or declares one that is. The flow engine runs on async bodies
+        /// only: the graph of any other function is not built.
+        /// </summary>
+        private static bool HoldsAsyncBody(bool isAsync, SyntaxNode? syntax)
+            => isAsync || syntax is null || SyntaxWalks.DeclaresAsyncFunction(syntax);
     }
 }
