@@ -152,7 +152,7 @@ namespace AwaitRaceAnalyzer.Flow
                 {
                     if (directive.StaticKeyword.IsKind(SyntaxKind.StaticKeyword))
                     {
-                        types.Add(directive.Name is { } imported ? _model.GetSymbolInfo(imported, _cancellationToken).Symbol as INamedTypeSymbol : null);
+                        types.Add(_names.StaticallyImported(directive, _model, _cancellationToken));
                     }
                 }
             }

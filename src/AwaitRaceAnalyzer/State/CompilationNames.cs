@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -10,7 +11,7 @@ namespace AwaitRaceAnalyzer.State
     /// For the syntax pre-filter, what simple names can stand for, without binding any code: the fields a member name
     /// may return or assign through a trivial accessor (<see cref="TrivialAccessors"/>; <c>Count</c> or
     /// <c>GetCount()</c> in a body is a use of <c>_count</c>), the members that may stand so for a field name, and
-    /// whether a <c>global using static</c> brings members into scope under their simple names everywhere.
+    /// which types <c>using static</c> directives bring into scope under their members' simple names.
     /// </summary>
     /// <remarks>
     /// The accessors are read on the first name asked for, in one walk over the declarations of every tree (member
@@ -22,6 +23,7 @@ namespace AwaitRaceAnalyzer.State
     internal sealed class CompilationNames
     {
         private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<UsingDirectiveSyntax, INamedTypeSymbol?> _staticImports = new ConcurrentDictionary<UsingDirectiveSyntax, INamedTypeSymbol?>();
         private AccessorSummary? _accessors;
         private int _globalUsingStatic = Unknown;
 
@@ -41,6 +43,26 @@ namespace AwaitRaceAnalyzer.State
         /// <summary>The names of the members that may stand for a field of this name through a trivial body, in any type.</summary>
         public IReadOnlyCollection<string> MembersStandingFor(string fieldName, CancellationToken cancellationToken)
             => Find(Accessors(cancellationToken).MembersByField, fieldName);
+
+        /// <summary>
+        /// The type a <c>using static</c> directive imports, null when it cannot be told. Bound once per directive:
+        /// every block of the file that asks about a local's name would otherwise bind it again.
+        /// </summary>
+        public INamedTypeSymbol? StaticallyImported(UsingDirectiveSyntax directive, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (directive.Name is not { } name)
+            {
+                return null;
+            }
+
+            if (!_staticImports.TryGetValue(directive, out var type))
+            {
+                type = model.GetSymbolInfo(name, cancellationToken).Symbol as INamedTypeSymbol;
+                _staticImports.TryAdd(directive, type);
+            }
+
+            return type;
+        }
 
         /// <summary>True when some <c>global using static</c> lets a simple name denote another type's member in every file.</summary>
         public bool ImportsStaticMembersGlobally(CancellationToken cancellationToken)

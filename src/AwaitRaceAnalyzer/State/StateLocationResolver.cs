@@ -33,10 +33,19 @@ namespace AwaitRaceAnalyzer.State
         /// <summary>The shared state that <paramref name="reference"/> (a variable, member or element reference) denotes.</summary>
         /// <remarks>
         /// Kept per operation: the flow engine resolves the same reference on every pass over its block, and the
-        /// answer depends only on the operation.
+        /// answer depends only on the operation. Locals and parameters, most of the references asked about, are
+        /// answered directly: their answer is one set lookup, cheaper than hashing the operation into the table.
         /// </remarks>
         public StateLocation? Resolve(IOperation reference)
         {
+            switch (reference)
+            {
+                case ILocalReferenceOperation local:
+                    return Variable(local.Local, reference);
+                case IParameterReferenceOperation parameter:
+                    return Variable(parameter.Parameter, reference);
+            }
+
             if (!_resolved.TryGetValue(reference, out var location))
             {
                 location = ResolveUncached(reference);
