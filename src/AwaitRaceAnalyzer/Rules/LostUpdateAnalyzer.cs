@@ -40,6 +40,11 @@ namespace AwaitRaceAnalyzer.Rules
             context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
             context.RegisterCompilationStartAction(start =>
             {
+                if (!AsyncSource.MayOccurIn(start.Compilation, start.CancellationToken))
+                {
+                    return;
+                }
+
                 var rules = new RuleContext(KnownSymbols.Create(start.Compilation));
 
                 // A code block action (not an operation block action) so that blocks the syntax pre-filter rejects
