@@ -70,6 +70,59 @@ public class CandidateFilterTests
             }
             """, LostUpdate("list", "await ReadAsync()"));
 
+    [Fact]
+    public Task LocalNameDeclaredTwice_OnceFreshOnceAliasingAField_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Reader
+            {
+                private List<int> _items = new List<int>();
+
+                Task<bool> ReadAsync() => Task.FromResult(false);
+
+                async Task ReadAllAsync(bool fresh)
+                {
+                    if (fresh)
+                    {
+                        var list = new List<int>();
+                        list.Add(1);
+                    }
+                    else
+                    {
+                        var list = _items;
+                        var count = {|#1:list.Count|};
+                        {|#2:await ReadAsync()|};
+                        {|#0:list.Add(count)|};
+                    }
+                }
+            }
+            """, LostUpdate("list", "await ReadAsync()"));
+
+    [Fact]
+    public Task LocalNameDeclaredTwice_OnceFreshOnceAForeachVariableOverFields_Reports()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Reader
+            {
+                private readonly List<List<int>> _lists = new List<List<int>>();
+
+                Task<bool> ReadAsync() => Task.FromResult(false);
+
+                async Task ReadAllAsync()
+                {
+                    {
+                        var list = new List<int>();
+                        list.Add(1);
+                    }
+
+                    foreach (var list in _lists)
+                    {
+                        var count = {|#1:list.Count|};
+                        {|#2:await ReadAsync()|};
+                        {|#0:list.Add(count)|};
+                    }
+                }
+            }
+            """, LostUpdate("list", "await ReadAsync()"));
+
     [Theory]
     [InlineData("[]", false)]
     [InlineData("new List<int>()", false)]

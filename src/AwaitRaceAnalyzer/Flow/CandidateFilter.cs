@@ -42,6 +42,14 @@ namespace AwaitRaceAnalyzer.Flow
                 suspends |= SuspensionPoints.IsSuspension(node);
                 declaresFunctions |= CapturedNames.IsFunction(node);
                 holdsAsyncBody |= SyntaxWalks.IsAsyncFunction(node);
+                if (node is not VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or CollectionExpressionSyntax }
+                    && SyntaxWalks.DeclaredName(node) is { } other)
+                {
+                    // A name can be declared again in another scope (or by a lambda): it holds a collection created
+                    // here only if every variable of that name does.
+                    gathered.NotFresh.Add(other);
+                }
+
                 switch (node)
                 {
                     case VariableDeclarationSyntax declaration:
@@ -131,12 +139,19 @@ namespace AwaitRaceAnalyzer.Flow
             }
 
             // A collection changed through a local is private only when the local holds an object created here that
-            // is never passed on, aliased or replaced (by a shared one).
+            // is never passed on, aliased or replaced (by a shared one), and no other variable of the block has its name.
+            var notFresh = gathered.NotFreshNames;
+            if (gathered.CollectionWrites.Count > 0)
+            {
+                notFresh.UnionWith(gathered.NotFresh);
+            }
+
             foreach (var target in gathered.CollectionWrites)
             {
                 if (target is not IdentifierNameSyntax identifier
                     || !localNames.Contains(identifier.Identifier.ValueText)
                     || !gathered.FreshLocals.Contains(identifier.Identifier.ValueText)
+                    || notFresh.Contains(identifier.Identifier.ValueText)
                     || gathered.Escaping.Contains(identifier.Identifier.ValueText)
                     || reassigned.Contains(identifier.Identifier.ValueText)
                     || captured?.Contains(identifier.Identifier.ValueText) == true
@@ -168,6 +183,9 @@ namespace AwaitRaceAnalyzer.Flow
 
             public List<string> FreshLocals { get; } = new List<string>();
 
+            /// <summary>Names some variable of the block is declared under without a collection created for it.</summary>
+            public List<string> NotFresh { get; } = new List<string>();
+
             public List<string> Escaping { get; } = new List<string>();
 
             public List<ExpressionSyntax> Writes { get; } = new List<ExpressionSyntax>();
@@ -178,17 +196,21 @@ namespace AwaitRaceAnalyzer.Flow
 
             public HashSet<string> Reassigned { get; } = new HashSet<string>();
 
+            public HashSet<string> NotFreshNames { get; } = new HashSet<string>();
+
             public HashSet<string> Captured { get; } = new HashSet<string>();
 
             public bool Clear()
             {
                 Locals.Clear();
                 FreshLocals.Clear();
+                NotFresh.Clear();
                 Escaping.Clear();
                 Writes.Clear();
                 CollectionWrites.Clear();
                 LocalNames.Clear();
                 Reassigned.Clear();
+                NotFreshNames.Clear();
                 Captured.Clear();
                 return true;
             }
