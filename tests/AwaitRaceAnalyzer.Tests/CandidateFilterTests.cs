@@ -124,6 +124,35 @@ public class CandidateFilterTests
             """, LostUpdate("list", "await ReadAsync()"));
 
     [Theory]
+    [InlineData("Keep(flag ? list : null);")]
+    [InlineData("Keep((list));")]
+    [InlineData("Keep(list as object);")]
+    [InlineData("Keep(new[] { list });")]
+    [InlineData("Keep(new List<int>[] { list });")]
+    [InlineData("object stored = flag ? list : null; Keep(stored);")]
+    public Task LocalListCreatedHere_PassedOnInsideAnExpression_Reports(string store)
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Reader
+            {
+                private static object? s_kept;
+
+                static void Keep(object? value) => s_kept = value;
+
+                Task<bool> ReadAsync() => Task.FromResult(false);
+
+                async Task ReadAllAsync(bool flag)
+                {
+                    var list = new List<int>();
+            """ + store + """
+
+                    var count = {|#1:list.Count|};
+                    {|#2:await ReadAsync()|};
+                    {|#0:list.Add(count)|};
+                }
+            }
+            """, LostUpdate("list", "await ReadAsync()"));
+
+    [Theory]
     [InlineData("[]", false)]
     [InlineData("new List<int>()", false)]
     [InlineData("Create()", true)]

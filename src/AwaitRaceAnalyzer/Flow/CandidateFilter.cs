@@ -69,11 +69,6 @@ namespace AwaitRaceAnalyzer.Flow
                             gathered.Writes.Add(assignment.Left);
                         }
 
-                        if (assignment.Right is IdentifierNameSyntax stored)
-                        {
-                            gathered.Escaping.Add(stored.Identifier.ValueText);
-                        }
-
                         break;
                     case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
                         gathered.Writes.Add(postfix.Operand);
@@ -93,15 +88,9 @@ namespace AwaitRaceAnalyzer.Flow
                     case VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or CollectionExpressionSyntax } declarator:
                         gathered.FreshLocals.Add(declarator.Identifier.ValueText);
                         break;
-                    case ArgumentSyntax { Expression: IdentifierNameSyntax passed }:
-                        gathered.Escaping.Add(passed.Identifier.ValueText);
-                        break;
-                    case EqualsValueClauseSyntax { Value: IdentifierNameSyntax aliased }:
-                        gathered.Escaping.Add(aliased.Identifier.ValueText);
-                        break;
-                    case RefExpressionSyntax { Expression: IdentifierNameSyntax referenced }:
-                        // A ref local can later replace what the local holds.
-                        gathered.Escaping.Add(referenced.Identifier.ValueText);
+                    case IdentifierNameSyntax used when ObjectEscape.MayPassOn(used):
+                        // Passed on, aliased, stored, or taken by ref (a ref local can later replace what it holds).
+                        gathered.Escaping.Add(used.Identifier.ValueText);
                         break;
                 }
             }
@@ -141,9 +130,11 @@ namespace AwaitRaceAnalyzer.Flow
             // A collection changed through a local is private only when the local holds an object created here that
             // is never passed on, aliased or replaced (by a shared one), and no other variable of the block has its name.
             var notFresh = gathered.NotFreshNames;
+            var escaping = gathered.EscapingNames;
             if (gathered.CollectionWrites.Count > 0)
             {
                 notFresh.UnionWith(gathered.NotFresh);
+                escaping.UnionWith(gathered.Escaping);
             }
 
             foreach (var target in gathered.CollectionWrites)
@@ -152,7 +143,7 @@ namespace AwaitRaceAnalyzer.Flow
                     || !localNames.Contains(identifier.Identifier.ValueText)
                     || !gathered.FreshLocals.Contains(identifier.Identifier.ValueText)
                     || notFresh.Contains(identifier.Identifier.ValueText)
-                    || gathered.Escaping.Contains(identifier.Identifier.ValueText)
+                    || escaping.Contains(identifier.Identifier.ValueText)
                     || reassigned.Contains(identifier.Identifier.ValueText)
                     || captured?.Contains(identifier.Identifier.ValueText) == true
                     || scope.MayNameMember(identifier.Identifier.ValueText))
@@ -198,6 +189,8 @@ namespace AwaitRaceAnalyzer.Flow
 
             public HashSet<string> NotFreshNames { get; } = new HashSet<string>();
 
+            public HashSet<string> EscapingNames { get; } = new HashSet<string>();
+
             public HashSet<string> Captured { get; } = new HashSet<string>();
 
             public bool Clear()
@@ -211,6 +204,7 @@ namespace AwaitRaceAnalyzer.Flow
                 LocalNames.Clear();
                 Reassigned.Clear();
                 NotFreshNames.Clear();
+                EscapingNames.Clear();
                 Captured.Clear();
                 return true;
             }

@@ -55,6 +55,27 @@ namespace AwaitRaceAnalyzer.State
             }
         }
 
+        /// <summary>
+        /// Before binding: whether this occurrence of a name may pass on the object a local of that name holds. Only
+        /// the positions <see cref="IsPrivateUse"/> keeps private whatever the types are answer false: the receiver of
+        /// a member or element access, the tested value of <c>?.</c>, the collection of a <c>foreach</c>, a returned
+        /// value; so do occurrences that are no use of a variable (a member's, a called method's or a type's name).
+        /// Any other (an argument, an alias, an array element, a branch of <c>?:</c>, a cast) may pass it on.
+        /// </summary>
+        internal static bool MayPassOn(IdentifierNameSyntax name)
+            => name.Parent switch
+            {
+                // The receiver of a member access (its calls taken for the object's own methods, as the candidate filter
+                // always has), or the member's name.
+                MemberAccessExpressionSyntax or MemberBindingExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax => false,
+                ElementAccessExpressionSyntax element => element.Expression != name,
+                ConditionalAccessExpressionSyntax conditional => conditional.Expression != name,
+                ForEachStatementSyntax loop => loop.Expression != name,
+                ReturnStatementSyntax => false,
+                InvocationExpressionSyntax invocation => invocation.Expression != name,
+                _ => !SyntaxFacts.IsInTypeOnlyContext(name),
+            };
+
         /// <summary>True for a call that only reads through the argument and keeps no reference to it.</summary>
         private static bool KeepsNothing(IMethodSymbol method, IParameterSymbol parameter)
         {
