@@ -339,6 +339,79 @@ public class CandidateFilterTests
             }
             """, LostUpdate("_count", "await Task.Yield()"));
 
+    /// <summary>
+    /// A block that writes shared state elsewhere (so the candidate filter keeps it) and changes a private local
+    /// across its awaits: <c>{0}</c> declares the local, <c>{1}</c> may pass it on, <c>{2}</c> reads it, <c>{3}</c> writes it.
+    /// </summary>
+    private static string PrivateLocalBesideASharedWrite(string declare, string passOn, string read, string write) => Usings + """
+        class Reader
+        {
+            private static object? s_kept;
+            private int _reads;
+
+            static void Keep(object value) => s_kept = value;
+
+            Task<bool> ReadAsync() => Task.FromResult(false);
+
+            async Task ReadAllAsync()
+            {
+        """ + declare + passOn + """
+
+                _reads = 0;
+                var count = 
+        """ + read + """
+        ;
+                {|#2:await ReadAsync()|};
+        """ + write + """
+        ;
+            }
+        }
+        """;
+
+    [Theory]
+    [InlineData("var items = new List<int>();", "items.Count", "items.Add(count)")]
+    [InlineData("List<int> items = [];", "items[0]", "items[0] = count")]
+    [InlineData("var items = new int[4];", "items[0]", "items[1] = count")]
+    [InlineData("var items = new int[4];", "items[0]", "items[1]++")]
+    public async Task PrivateLocalChangedAcrossAwaitsBesideASharedWrite_IsRuledOutBeforeBinding(string declare, string read, string write)
+    {
+        var source = PrivateLocalBesideASharedWrite(declare, "", read, write).Replace("{|#2:", "").Replace("|}", "");
+        await Verify.VerifyAnalyzerAsync(source);
+        var (kept, privateLocals, overlap) = await FiltersAsync(source);
+        Assert.True(kept);
+        Assert.Equal(new[] { "items" }, privateLocals);
+        Assert.Equal(NameOverlap.None, overlap);
+    }
+
+    [Theory]
+    [InlineData("var items = new List<int>();", "items.Count", "{|#0:items.Add(count)|}", "items")]
+    [InlineData("var items = new int[4];", "items[0]", "{|#0:items[0] = count|}", "items[0]")]
+    public async Task PrivateLocalPassedOnBeforeTheAwait_Reports(string declare, string read, string write, string state)
+    {
+        var source = PrivateLocalBesideASharedWrite(declare, " Keep(items);", "{|#1:" + read + "|}", write);
+        await Verify.VerifyAnalyzerAsync(source, LostUpdate(state, "await ReadAsync()"));
+        var (kept, privateLocals, overlap) = await FiltersAsync(source.Replace("{|#0:", "").Replace("{|#1:", "").Replace("{|#2:", "").Replace("|}", ""));
+        Assert.True(kept);
+        Assert.Empty(privateLocals);
+        Assert.Equal(NameOverlap.AcrossSuspension, overlap);
+    }
+
+    /// <summary>Both syntax filters' answers for the method named ReadAllAsync (the source must compile).</summary>
+    private static async Task<(bool Kept, IReadOnlyCollection<string> PrivateLocals, NameOverlap Overlap)> FiltersAsync(string source)
+    {
+        var compilation = await AnalyzerRunner.CompileAsync(source);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var tree = compilation.SyntaxTrees.Single();
+        var model = compilation.GetSemanticModel(tree);
+        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "ReadAllAsync");
+        var symbol = (IMethodSymbol)model.GetDeclaredSymbol(method)!;
+        var names = new CompilationNames(compilation);
+        var scope = new MemberNameScope(method, symbol, model, names, CancellationToken.None);
+        var kept = CandidateFilter.MayHoldLostUpdate(method, symbol.IsAsync, scope, out var privateLocals);
+        var overlap = SyntaxOverlapFilter.Judge(method, symbol, scope, privateLocals, names, AwaitRaceAnalyzer.Infrastructure.AnalysisOptions.Default, CancellationToken.None);
+        return (kept, privateLocals, overlap);
+    }
+
     /// <summary>The candidate filter's answer for the method named ReadAllAsync (the source must compile).</summary>
     private static async Task<bool> CandidateFilterKeepsAsync(string source)
     {
@@ -349,6 +422,6 @@ public class CandidateFilterTests
         var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "ReadAllAsync");
         var symbol = (IMethodSymbol)model.GetDeclaredSymbol(method)!;
         var scope = new MemberNameScope(method, symbol, model, new CompilationNames(compilation), CancellationToken.None);
-        return CandidateFilter.MayHoldLostUpdate(method, symbol.IsAsync, scope);
+        return CandidateFilter.MayHoldLostUpdate(method, symbol.IsAsync, scope, out _);
     }
 }

@@ -105,6 +105,22 @@ namespace AwaitRaceAnalyzer.Flow
             return false;
         }
 
+        /// <summary>True when every write recorded under <paramref name="name"/> goes through the bare name (or <c>this.</c>).</summary>
+        public bool WrittenOnlyBare(string name)
+        {
+            _writers.Clear();
+            _writeReceivers.CopyTo(name, _writers);
+            foreach (var writer in _writers)
+            {
+                if (writer != ThisReceiver)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private bool Apart(string one, string other)
             => one != AnyReceiver && other != AnyReceiver && one != other
                 && (IsVariable(one) || one == ThisReceiver) && (IsVariable(other) || other == ThisReceiver)

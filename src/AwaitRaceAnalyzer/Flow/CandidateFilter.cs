@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using AwaitRaceAnalyzer.Infrastructure;
@@ -19,12 +20,18 @@ namespace AwaitRaceAnalyzer.Flow
     {
         /// <remarks>Run on blocks where a suspension word occurs (<see cref="SuspensionWords"/>, the first and cheapest check).</remarks>
         /// <param name="isAsync">Whether the block's own function is async.</param>
-        public static bool MayHoldLostUpdate(SyntaxNode codeBlock, bool isAsync, MemberNameScope scope)
+        /// <param name="privateLocals">
+        /// For a block it keeps, the locals whose collection it changes that hold one created in the block and never
+        /// passed on, aliased or replaced: writes through them change no shared state (for <see cref="SyntaxOverlapFilter"/>).
+        /// </param>
+        public static bool MayHoldLostUpdate(SyntaxNode codeBlock, bool isAsync, MemberNameScope scope, out IReadOnlyCollection<string> privateLocals)
         {
             var gathered = PerThread<Gathered>.Rent();
             try
             {
-                return MayHoldLostUpdate(codeBlock, isAsync, scope, gathered);
+                var mayHold = MayHoldLostUpdate(codeBlock, isAsync, scope, gathered);
+                privateLocals = mayHold && gathered.PrivateLocals.Count > 0 ? gathered.PrivateLocals.ToArray() : Array.Empty<string>();
+                return mayHold;
             }
             finally
             {
@@ -66,15 +73,15 @@ namespace AwaitRaceAnalyzer.Flow
                     case AssignmentExpressionSyntax assignment:
                         if (!OnlyDeclares(assignment.Left))
                         {
-                            gathered.Writes.Add(assignment.Left);
+                            AddWrite(gathered, assignment.Left);
                         }
 
                         break;
                     case PostfixUnaryExpressionSyntax postfix when postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression):
-                        gathered.Writes.Add(postfix.Operand);
+                        AddWrite(gathered, postfix.Operand);
                         break;
                     case PrefixUnaryExpressionSyntax prefix when prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression):
-                        gathered.Writes.Add(prefix.Operand);
+                        AddWrite(gathered, prefix.Operand);
                         break;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }
                         when CollectionMethods.Classify(member.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write:
@@ -113,6 +120,8 @@ namespace AwaitRaceAnalyzer.Flow
             // before, and growing sets during the walk was a third of this filter's time.
             var localNames = gathered.LocalNames;
             localNames.UnionWith(gathered.Locals);
+            // Every write is looked at (not only up to the first shared one): the private locals need all of them.
+            var mayHold = false;
             var reassigned = gathered.Reassigned;
             foreach (var target in gathered.Writes)
             {
@@ -121,7 +130,8 @@ namespace AwaitRaceAnalyzer.Flow
                     || captured?.Contains(identifier.Identifier.ValueText) == true
                     || scope.MayNameMember(identifier.Identifier.ValueText))
                 {
-                    return true;
+                    mayHold = true;
+                    continue;
                 }
 
                 reassigned.Add(identifier.Identifier.ValueText);
@@ -148,11 +158,30 @@ namespace AwaitRaceAnalyzer.Flow
                     || captured?.Contains(identifier.Identifier.ValueText) == true
                     || scope.MayNameMember(identifier.Identifier.ValueText))
                 {
-                    return true;
+                    mayHold = true;
+                    continue;
                 }
+
+                gathered.PrivateLocals.Add(identifier.Identifier.ValueText);
             }
 
-            return false;
+            return mayHold;
+        }
+
+        /// <summary>
+        /// An element write through a local (<c>buffer[i] = …</c>) changes the object the local holds, as a collection
+        /// call on it does; any other target is written itself.
+        /// </summary>
+        private static void AddWrite(Gathered gathered, ExpressionSyntax target)
+        {
+            if (target.WithoutParentheses() is ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax container })
+            {
+                gathered.CollectionWrites.Add(container);
+            }
+            else
+            {
+                gathered.Writes.Add(target);
+            }
         }
 
         /// <summary>
@@ -191,6 +220,8 @@ namespace AwaitRaceAnalyzer.Flow
 
             public HashSet<string> EscapingNames { get; } = new HashSet<string>();
 
+            public HashSet<string> PrivateLocals { get; } = new HashSet<string>();
+
             public HashSet<string> Captured { get; } = new HashSet<string>();
 
             public bool Clear()
@@ -205,6 +236,7 @@ namespace AwaitRaceAnalyzer.Flow
                 Reassigned.Clear();
                 NotFreshNames.Clear();
                 EscapingNames.Clear();
+                PrivateLocals.Clear();
                 Captured.Clear();
                 return true;
             }

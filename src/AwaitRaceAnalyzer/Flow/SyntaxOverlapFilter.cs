@@ -35,12 +35,13 @@ namespace AwaitRaceAnalyzer.Flow
     /// </summary>
     internal static class SyntaxOverlapFilter
     {
-        public static NameOverlap Judge(SyntaxNode codeBlock, ISymbol owner, MemberNameScope scope, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
+        /// <param name="privateLocals">Locals that hold a collection created in the block and never passed on (<see cref="CandidateFilter"/>).</param>
+        public static NameOverlap Judge(SyntaxNode codeBlock, ISymbol owner, MemberNameScope scope, IReadOnlyCollection<string> privateLocals, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
         {
             var names = PerThread<BlockNames>.Rent();
             try
             {
-                return Judge(names, codeBlock, owner, scope, compilationNames, options, cancellationToken);
+                return Judge(names, codeBlock, owner, scope, privateLocals, compilationNames, options, cancellationToken);
             }
             finally
             {
@@ -48,7 +49,7 @@ namespace AwaitRaceAnalyzer.Flow
             }
         }
 
-        private static NameOverlap Judge(BlockNames names, SyntaxNode codeBlock, ISymbol owner, MemberNameScope scope, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
+        private static NameOverlap Judge(BlockNames names, SyntaxNode codeBlock, ISymbol owner, MemberNameScope scope, IReadOnlyCollection<string> privateLocals, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
         {
             foreach (var node in codeBlock.DescendantNodesAndSelf())
             {
@@ -72,6 +73,15 @@ namespace AwaitRaceAnalyzer.Flow
                     || scope.MayNameMember(name))
                 {
                     names.Written.Add(name);
+                }
+            }
+
+            // Writes through a local that holds a collection created here and never passed on change no shared state.
+            foreach (var local in privateLocals)
+            {
+                if (names.WrittenOnlyBare(local))
+                {
+                    names.Written.Remove(local);
                 }
             }
 
