@@ -396,6 +396,34 @@ public class CandidateFilterTests
         Assert.Equal(NameOverlap.AcrossSuspension, overlap);
     }
 
+    [Theory]
+    [InlineData("Func<int> count = () => { var i = 0; i++; return i; };", false)]
+    [InlineData("var i = 0; Func<int> count = () => { i++; return i; };", true)]
+    [InlineData("var i = 0; var doubled = from key in new[] { 1 } select key * i; i = doubled.Count();", true)]
+    public async Task LocalWrittenInAFunction_OverlapAnswer(string statements, bool mayBeShared)
+    {
+        var (kept, _, overlap) = await FiltersAsync(Usings + "using System.Linq;\n" + """
+            class Loader
+            {
+                private int _total;
+
+                Task<int> LoadAsync() => Task.FromResult(1);
+
+                async Task ReadAllAsync()
+                {
+                    _total = 0;
+                    var before = 0;
+                    await LoadAsync();
+            """ + statements + """
+
+                    await LoadAsync();
+                }
+            }
+            """);
+        Assert.True(kept);
+        Assert.Equal(mayBeShared, overlap != NameOverlap.None);
+    }
+
     /// <summary>Both syntax filters' answers for the method named ReadAllAsync (the source must compile).</summary>
     private static async Task<(bool Kept, IReadOnlyCollection<string> PrivateLocals, NameOverlap Overlap)> FiltersAsync(string source)
     {

@@ -70,7 +70,8 @@ namespace AwaitRaceAnalyzer.Flow
             _writers.Clear();
             _readers.Clear();
             Declared.Clear();
-            InFunctions.Clear();
+            DeclaresFunctions = false;
+            Captured.Clear();
             return true;
         }
 
@@ -131,8 +132,11 @@ namespace AwaitRaceAnalyzer.Flow
         /// <summary>Locals and parameters declared in the block.</summary>
         public HashSet<string> Declared { get; } = new HashSet<string>();
 
-        /// <summary>Every name used inside a lambda or local function of the block.</summary>
-        public HashSet<string> InFunctions { get; } = new HashSet<string>();
+        /// <summary>Whether the block has a lambda, local function or query (<see cref="CapturedNames.IsFunction"/>).</summary>
+        public bool DeclaresFunctions { get; private set; }
+
+        /// <summary>Room for <see cref="CapturedNames.Find"/>, filled only for blocks that need it.</summary>
+        public HashSet<string> Captured { get; } = new HashSet<string>();
 
         public bool Visit(SyntaxNode node)
         {
@@ -151,19 +155,9 @@ namespace AwaitRaceAnalyzer.Flow
                 return true;
             }
 
+            DeclaresFunctions |= CapturedNames.IsFunction(node);
             switch (node)
             {
-                case AnonymousFunctionExpressionSyntax:
-                case LocalFunctionStatementSyntax:
-                    foreach (var inner in node.DescendantNodes())
-                    {
-                        if (inner is SimpleNameSyntax used)
-                        {
-                            InFunctions.Add(used.Identifier.ValueText);
-                        }
-                    }
-
-                    return true;
                 case AssignmentExpressionSyntax assignment:
                     if (assignment.Left is TupleExpressionSyntax or DeclarationExpressionSyntax)
                     {

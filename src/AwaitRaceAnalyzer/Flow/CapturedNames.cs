@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AwaitRaceAnalyzer.Flow
 {
     /// <summary>
-    /// For the candidate filter, the names of a code block that a lambda, local function or query may capture: every
+    /// For the syntax pre-filters, the names of a code block that a lambda, local function or query may capture: every
     /// name (declared or used) that occurs under more than one function of the block, the block itself being one. A
     /// local whose name stays under one function is that function's own, whatever the block declares elsewhere.
     /// </summary>

@@ -59,8 +59,10 @@ namespace AwaitRaceAnalyzer.Flow
                 }
             }
 
-            // A plain local or parameter of this body that no lambda or local function mentions is never shared state
-            // (the resolver only names captured variables that another flow writes); any other bare name may be.
+            // A plain local or parameter of this body that no lambda, local function or query may capture is never
+            // shared state (the resolver only names captured variables that another flow writes); any other bare name
+            // may be. The captured names are the candidate filter's (CapturedNames), found only when needed.
+            HashSet<string>? captured = null;
             foreach (var name in names.WrittenBare)
             {
                 var mayBeVariable = names.Declared.Contains(name);
@@ -69,7 +71,8 @@ namespace AwaitRaceAnalyzer.Flow
                     continue;
                 }
 
-                if (!mayBeVariable || names.InFunctions.Contains(name)
+                if (!mayBeVariable
+                    || (names.DeclaresFunctions && (captured ??= CapturedNames.Find(codeBlock, names.Captured)).Contains(name))
                     || scope.MayNameMember(name))
                 {
                     names.Written.Add(name);
