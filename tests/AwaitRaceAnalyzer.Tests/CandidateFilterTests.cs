@@ -9,10 +9,11 @@ using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnaly
 namespace AwaitRaceAnalyzer.Tests;
 
 /// <summary>
-/// What the candidate filter rules out before binding: a collection that a local of the body holds, created there and
-/// never passed on, is private to the call. Debug builds (these tests) also analyse every block it rules out and fail
-/// on a finding there, so a silent case here is silent for the analysis too, and a reported one shows the filter kept it.
-/// The filter's own answer is checked too: a block it keeps is bound, one it rules out never is.
+/// What the syntax filters rule out before binding: a collection that a local of the body holds, created there and
+/// never passed on, is private to the call; a suspension outside any async body suspends nothing the engine sees; a
+/// local no other function of the block mentions is the block's own. Debug builds (these tests) also analyse every
+/// block they rule out and fail on a finding there, so a silent case here is silent for the analysis too, and a
+/// reported one shows the filters kept it. The filters' own answers are checked too (kept, private locals, overlap).
 /// </summary>
 public class CandidateFilterTests
 {
@@ -442,14 +443,5 @@ public class CandidateFilterTests
 
     /// <summary>The candidate filter's answer for the method named ReadAllAsync (the source must compile).</summary>
     private static async Task<bool> CandidateFilterKeepsAsync(string source)
-    {
-        var compilation = await AnalyzerRunner.CompileAsync(source);
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var tree = compilation.SyntaxTrees.Single();
-        var model = compilation.GetSemanticModel(tree);
-        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.ValueText == "ReadAllAsync");
-        var symbol = (IMethodSymbol)model.GetDeclaredSymbol(method)!;
-        var scope = new MemberNameScope(method, symbol, model, new CompilationNames(compilation), CancellationToken.None);
-        return CandidateFilter.MayHoldLostUpdate(method, symbol.IsAsync, scope, out _);
-    }
+        => (await FiltersAsync(source)).Kept;
 }
