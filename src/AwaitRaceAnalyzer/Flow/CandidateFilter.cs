@@ -52,8 +52,8 @@ namespace AwaitRaceAnalyzer.Flow
                 if (node is not VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or CollectionExpressionSyntax }
                     && SyntaxWalks.DeclaredName(node) is { } other)
                 {
-                    // A name can be declared again in another scope (or by a lambda): it holds a collection created
-                    // here only if every variable of that name does.
+                    // A local holds a collection created here only if every variable of its name does: a name can be
+                    // declared again in another scope (or by a lambda).
                     gathered.NotFresh.Add(other);
                 }
 
@@ -91,9 +91,6 @@ namespace AwaitRaceAnalyzer.Flow
                         when CollectionMethods.Classify(method.Identifier.ValueText, out _) == CollectionMethodKind.Write:
                         // A collection call on this object (a type deriving from a collection).
                         gathered.Writes.Add(call);
-                        break;
-                    case VariableDeclaratorSyntax { Initializer.Value: BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or CollectionExpressionSyntax } declarator:
-                        gathered.FreshLocals.Add(declarator.Identifier.ValueText);
                         break;
                     case IdentifierNameSyntax used when ObjectEscape.MayPassOn(used):
                         // Passed on, aliased, stored, or taken by ref (a ref local can later replace what it holds).
@@ -137,8 +134,8 @@ namespace AwaitRaceAnalyzer.Flow
                 reassigned.Add(identifier.Identifier.ValueText);
             }
 
-            // A collection changed through a local is private only when the local holds an object created here that
-            // is never passed on, aliased or replaced (by a shared one), and no other variable of the block has its name.
+            // A collection changed through a local is private only when every variable of that name holds an object
+            // created here (a local of the block not in NotFresh) that is never passed on, aliased or replaced.
             var notFresh = gathered.NotFreshNames;
             var escaping = gathered.EscapingNames;
             if (gathered.CollectionWrites.Count > 0)
@@ -151,7 +148,6 @@ namespace AwaitRaceAnalyzer.Flow
             {
                 if (target is not IdentifierNameSyntax identifier
                     || !localNames.Contains(identifier.Identifier.ValueText)
-                    || !gathered.FreshLocals.Contains(identifier.Identifier.ValueText)
                     || notFresh.Contains(identifier.Identifier.ValueText)
                     || escaping.Contains(identifier.Identifier.ValueText)
                     || reassigned.Contains(identifier.Identifier.ValueText)
@@ -201,8 +197,6 @@ namespace AwaitRaceAnalyzer.Flow
         {
             public List<string> Locals { get; } = new List<string>();
 
-            public List<string> FreshLocals { get; } = new List<string>();
-
             /// <summary>Names some variable of the block is declared under without a collection created for it.</summary>
             public List<string> NotFresh { get; } = new List<string>();
 
@@ -227,7 +221,6 @@ namespace AwaitRaceAnalyzer.Flow
             public bool Clear()
             {
                 Locals.Clear();
-                FreshLocals.Clear();
                 NotFresh.Clear();
                 Escaping.Clear();
                 Writes.Clear();
