@@ -436,9 +436,9 @@ public class CandidateFilterTests
         var symbol = (IMethodSymbol)model.GetDeclaredSymbol(method)!;
         var names = new CompilationNames(compilation);
         var scope = new MemberNameScope(method, symbol, model, names, CancellationToken.None);
-        var kept = CandidateFilter.MayHoldLostUpdate(method, symbol.IsAsync, scope, out var privateLocals);
-        var overlap = SyntaxOverlapFilter.Judge(method, symbol, scope, privateLocals, names, AwaitRaceAnalyzer.Infrastructure.AnalysisOptions.Default, CancellationToken.None);
-        return (kept, privateLocals, overlap);
+        var kept = CandidateFilter.MayHoldLostUpdate(method, symbol.IsAsync, scope, out var locals);
+        var overlap = SyntaxOverlapFilter.Judge(method, symbol, scope, locals, names, AwaitRaceAnalyzer.Infrastructure.AnalysisOptions.Default, CancellationToken.None);
+        return (kept, locals.PrivateCollections, overlap);
     }
 
     /// <summary>The candidate filter's answer for the method named ReadAllAsync (the source must compile).</summary>

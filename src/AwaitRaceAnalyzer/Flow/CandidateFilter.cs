@@ -20,17 +20,16 @@ namespace AwaitRaceAnalyzer.Flow
     {
         /// <remarks>Run on blocks where a suspension word occurs (<see cref="SuspensionWords"/>, the first and cheapest check).</remarks>
         /// <param name="isAsync">Whether the block's own function is async.</param>
-        /// <param name="privateLocals">
-        /// For a block it keeps, the locals whose collection it changes that hold one created in the block and never
-        /// passed on, aliased or replaced: writes through them change no shared state (for <see cref="SyntaxOverlapFilter"/>).
-        /// </param>
-        public static bool MayHoldLostUpdate(SyntaxNode codeBlock, bool isAsync, MemberNameScope scope, out IReadOnlyCollection<string> privateLocals)
+        /// <param name="locals">For a block it keeps, what it learnt about the block's locals (for <see cref="SyntaxOverlapFilter"/>).</param>
+        public static bool MayHoldLostUpdate(SyntaxNode codeBlock, bool isAsync, MemberNameScope scope, out CandidateLocals locals)
         {
             var gathered = PerThread<Gathered>.Rent();
             try
             {
                 var mayHold = MayHoldLostUpdate(codeBlock, isAsync, scope, gathered);
-                privateLocals = mayHold && gathered.PrivateLocals.Count > 0 ? gathered.PrivateLocals.ToArray() : Array.Empty<string>();
+                locals = !mayHold ? CandidateLocals.None : new CandidateLocals(
+                    gathered.PrivateLocals.Count > 0 ? gathered.PrivateLocals.ToArray() : Array.Empty<string>(),
+                    gathered.CapturedFound ? new HashSet<string>(gathered.Captured) : null);
                 return mayHold;
             }
             finally
@@ -112,6 +111,7 @@ namespace AwaitRaceAnalyzer.Flow
             // A local that a lambda, local function or query of the block may capture can be shared with other flows:
             // any name used both inside and outside one function (or in two of them) counts as captured.
             var captured = declaresFunctions ? CapturedNames.Find(codeBlock, gathered.Captured) : null;
+            gathered.CapturedFound = true;
 
             // Names are gathered in lists and put in a set only for the blocks that reach these last checks: most stop
             // before, and growing sets during the walk was a third of this filter's time.
@@ -218,6 +218,9 @@ namespace AwaitRaceAnalyzer.Flow
 
             public HashSet<string> Captured { get; } = new HashSet<string>();
 
+            /// <summary>Whether <see cref="Captured"/> holds the block's captured names (it stays empty for a block without functions).</summary>
+            public bool CapturedFound { get; set; }
+
             public bool Clear()
             {
                 Locals.Clear();
@@ -231,6 +234,7 @@ namespace AwaitRaceAnalyzer.Flow
                 EscapingNames.Clear();
                 PrivateLocals.Clear();
                 Captured.Clear();
+                CapturedFound = false;
                 return true;
             }
         }

@@ -35,13 +35,13 @@ namespace AwaitRaceAnalyzer.Flow
     /// </summary>
     internal static class SyntaxOverlapFilter
     {
-        /// <param name="privateLocals">Locals that hold a collection created in the block and never passed on (<see cref="CandidateFilter"/>).</param>
-        public static NameOverlap Judge(SyntaxNode codeBlock, ISymbol owner, MemberNameScope scope, IReadOnlyCollection<string> privateLocals, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
+        /// <param name="locals">What the candidate filter learnt about the block's locals.</param>
+        public static NameOverlap Judge(SyntaxNode codeBlock, ISymbol owner, MemberNameScope scope, CandidateLocals locals, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
         {
             var names = PerThread<BlockNames>.Rent();
             try
             {
-                return Judge(names, codeBlock, owner, scope, privateLocals, compilationNames, options, cancellationToken);
+                return Judge(names, codeBlock, owner, scope, locals, compilationNames, options, cancellationToken);
             }
             finally
             {
@@ -49,7 +49,7 @@ namespace AwaitRaceAnalyzer.Flow
             }
         }
 
-        private static NameOverlap Judge(BlockNames names, SyntaxNode codeBlock, ISymbol owner, MemberNameScope scope, IReadOnlyCollection<string> privateLocals, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
+        private static NameOverlap Judge(BlockNames names, SyntaxNode codeBlock, ISymbol owner, MemberNameScope scope, CandidateLocals locals, CompilationNames compilationNames, AnalysisOptions options, CancellationToken cancellationToken)
         {
             foreach (var node in codeBlock.DescendantNodesAndSelf())
             {
@@ -61,8 +61,8 @@ namespace AwaitRaceAnalyzer.Flow
 
             // A plain local or parameter of this body that no lambda, local function or query may capture is never
             // shared state (the resolver only names captured variables that another flow writes); any other bare name
-            // may be. The captured names are the candidate filter's (CapturedNames), found only when needed.
-            HashSet<string>? captured = null;
+            // may be. The captured names are the candidate filter's (CapturedNames), found here only if it did not look.
+            ISet<string>? captured = null;
             foreach (var name in names.WrittenBare)
             {
                 var mayBeVariable = names.Declared.Contains(name);
@@ -72,7 +72,7 @@ namespace AwaitRaceAnalyzer.Flow
                 }
 
                 if (!mayBeVariable
-                    || (names.DeclaresFunctions && (captured ??= CapturedNames.Find(codeBlock, names.Captured)).Contains(name))
+                    || (names.DeclaresFunctions && (captured ??= locals.Captured ?? CapturedNames.Find(codeBlock, names.Captured)).Contains(name))
                     || scope.MayNameMember(name))
                 {
                     names.Written.Add(name);
@@ -80,7 +80,7 @@ namespace AwaitRaceAnalyzer.Flow
             }
 
             // Writes through a local that holds a collection created here and never passed on change no shared state.
-            foreach (var local in privateLocals)
+            foreach (var local in locals.PrivateCollections)
             {
                 if (names.WrittenOnlyBare(local))
                 {

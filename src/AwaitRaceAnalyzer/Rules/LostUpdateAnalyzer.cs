@@ -73,13 +73,13 @@ namespace AwaitRaceAnalyzer.Rules
 
             var isAsync = context.OwningSymbol is IMethodSymbol { IsAsync: true };
             var scope = new MemberNameScope(context.CodeBlock, context.OwningSymbol, context.SemanticModel, rules.Known.Names, cancellationToken);
-            var candidate = CandidateFilter.MayHoldLostUpdate(context.CodeBlock, isAsync, scope, out var privateLocals);
+            var candidate = CandidateFilter.MayHoldLostUpdate(context.CodeBlock, isAsync, scope, out var locals);
 
             // Binding the block is most of the cost of a candidate: first rule out, by names and their order, that it
             // reads what it writes with a suspension point between the two.
             var options = candidate || CheckFilters ? AnalysisOptions.Read(context.Options.AnalyzerConfigOptionsProvider.GetOptions(context.CodeBlock.SyntaxTree)) : AnalysisOptions.Default;
             var overlap = candidate
-                ? SyntaxOverlapFilter.Judge(context.CodeBlock, context.OwningSymbol, scope, privateLocals, rules.Known.Names, options, cancellationToken)
+                ? SyntaxOverlapFilter.Judge(context.CodeBlock, context.OwningSymbol, scope, locals, rules.Known.Names, options, cancellationToken)
                 : NameOverlap.None;
             var mayRace = overlap == NameOverlap.AcrossSuspension;
             AnalysisProfile.End(AnalysisPhase.CandidateFilter, started, mayRace);
