@@ -1,3 +1,4 @@
+using AwaitRaceAnalyzer.Filters;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using AwaitRaceAnalyzer.Infrastructure;

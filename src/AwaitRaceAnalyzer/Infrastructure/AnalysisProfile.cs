@@ -1,3 +1,4 @@
+using AwaitRaceAnalyzer.Filters;
 using System;
 using System.Diagnostics;
 using System.Threading;

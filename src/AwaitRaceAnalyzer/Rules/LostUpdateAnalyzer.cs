@@ -1,3 +1,4 @@
+using AwaitRaceAnalyzer.Filters;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;

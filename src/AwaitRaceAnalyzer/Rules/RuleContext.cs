@@ -1,3 +1,4 @@
+using AwaitRaceAnalyzer.Filters;
 using AwaitRaceAnalyzer.Infrastructure;
 
 namespace AwaitRaceAnalyzer.Rules
@@ -17,6 +18,6 @@ namespace AwaitRaceAnalyzer.Rules
         public TypeSynchronisation Synchronisation { get; } = new TypeSynchronisation();
 
         /// <summary>Where each tree may suspend, for the first and cheapest pre-check.</summary>
-        public Flow.SuspensionWords SuspensionWords { get; } = new Flow.SuspensionWords();
+        public Filters.SuspensionWords SuspensionWords { get; } = new Filters.SuspensionWords();
     }
 }
