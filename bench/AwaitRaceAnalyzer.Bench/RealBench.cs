@@ -1,6 +1,6 @@
-using AwaitRaceAnalyzer.Filters;
 using System.Collections.Immutable;
 using System.Diagnostics;
+using AwaitRaceAnalyzer.Filters;
 using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;

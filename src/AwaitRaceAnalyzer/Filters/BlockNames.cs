@@ -180,6 +180,8 @@ namespace AwaitRaceAnalyzer.Filters
                     return AddTarget(postfix.Operand);
                 case InvocationExpressionSyntax invocation:
                     return AddCollectionCall(invocation);
+                case ArgumentSyntax argument when AtomicStores.IsStoredArgument(argument):
+                    return AddTarget(argument.Expression);
                 case InitializerExpressionSyntax initializer when initializer.IsKind(SyntaxKind.CollectionInitializerExpression):
                     // Its implicit Add calls have the new object as receiver, which resolves like this.
                     AddWrite(Written, This, AnyReceiver);

@@ -1,7 +1,7 @@
-using AwaitRaceAnalyzer.Flow;
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AwaitRaceAnalyzer.Flow;
 using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
@@ -91,6 +91,9 @@ namespace AwaitRaceAnalyzer.Filters
                         when CollectionMethods.Classify(method.Identifier.ValueText, out _) == CollectionMethodKind.Write:
                         // A collection call on this object (a type deriving from a collection).
                         gathered.Writes.Add(call);
+                        break;
+                    case ArgumentSyntax argument when AtomicStores.IsStoredArgument(argument):
+                        AddWrite(gathered, argument.Expression);
                         break;
                     case IdentifierNameSyntax used when ObjectEscape.MayPassOn(used):
                         // Passed on, aliased, stored, or taken by ref (a ref local can later replace what it holds).

@@ -1,5 +1,5 @@
-using AwaitRaceAnalyzer.Flow;
 using System.Collections.Generic;
+using AwaitRaceAnalyzer.Flow;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

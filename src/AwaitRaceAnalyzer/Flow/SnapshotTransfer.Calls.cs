@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using AwaitRaceAnalyzer.Infrastructure;
+using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -48,6 +49,12 @@ namespace AwaitRaceAnalyzer.Flow
 
             var result = PopSince(mark);
             result.MarkComputedByCall();
+            if (AtomicStores.TargetOf(invocation) is { } stored && _resolver.Resolve(stored) is { } storedLocation)
+            {
+                // Atomic, but unconditional: what it stores can be as stale as a plain assignment's value.
+                CheckWrite(storedLocation, arguments, invocation, UpdateKind.Assignment);
+            }
+
             if (KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.Interlocked))
             {
                 // Interlocked operations are atomic read-modify-writes: their result is not a stale snapshot.

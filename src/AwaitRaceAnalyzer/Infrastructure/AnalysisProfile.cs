@@ -1,7 +1,7 @@
-using AwaitRaceAnalyzer.Filters;
 using System;
 using System.Diagnostics;
 using System.Threading;
+using AwaitRaceAnalyzer.Filters;
 
 namespace AwaitRaceAnalyzer.Infrastructure
 {

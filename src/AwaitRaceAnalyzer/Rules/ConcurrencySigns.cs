@@ -14,7 +14,8 @@ namespace AwaitRaceAnalyzer.Rules
     /// <item>a lock is held at the test or at the write (released across the await);</item>
     /// <item>a once-guard: the test's other outcome throws or returns false (a second caller was meant to fail);</item>
     /// <item>an async lazy initialisation whose state another member writes, clears or removes (an invalidation), or
-    /// whose value is disposable (a racer's instance leaks: a defect whatever the type's intent);</item>
+    /// whose value is disposable (a racer's instance leaks: a defect whatever the type's intent), or whose duplicate
+    /// does harm (<see cref="HarmfulFills"/>: a shared plain collection corrupted, a second listener or connection made);</item>
     /// <item>the type holding the write, or a base type declared in source, uses synchronisation (<see cref="TypeSynchronisation"/>).</item>
     /// </list>
     /// Writes of the state by other members count only for a lazy fill: a state machine, a cursor or a flag is written
@@ -37,7 +38,9 @@ namespace AwaitRaceAnalyzer.Rules
                 return true;
             }
 
-            if (LazyFill.IsLazyFill(facts, guards) && (LazyFill.AnotherMemberWrites(facts, context) || LazyFill.StoresDisposable(facts, context)))
+            if (LazyFill.IsLazyFill(facts, guards)
+                && (LazyFill.AnotherMemberWrites(facts, context) || LazyFill.StoresDisposable(facts, context)
+                    || (StaleGuards.Earliest(guards) is { } stale && HarmfulFills.Show(facts, stale))))
             {
                 return true;
             }

@@ -71,7 +71,8 @@ namespace AwaitRaceAnalyzer.Rules
         /// <summary>
         /// A lazy fill stays AWR002 when another member of the type also writes, clears or removes the state (a racing
         /// fill can resurrect a stale value), when the value is disposable (the loser's instance leaks), when the
-        /// store is a collection <c>Add</c> (the loser throws on the duplicate key), or when the code shows that
+        /// store is a collection <c>Add</c> (the loser throws on the duplicate key), when the duplicate does harm
+        /// (<see cref="HarmfulFills"/>: a shared plain collection, an awaited call that creates something), or when the code shows that
         /// callers were meant to be excluded: the test's other outcome throws or returns false (a once-guard), or a
         /// lock is held at the test or at the write but not from one to the other.
         /// </summary>
@@ -88,6 +89,11 @@ namespace AwaitRaceAnalyzer.Rules
             }
 
             if (StoresDisposable(facts, context))
+            {
+                return true;
+            }
+
+            if (StaleGuards.Earliest(guards) is { } stale && HarmfulFills.Show(facts, stale))
             {
                 return true;
             }

@@ -1,9 +1,9 @@
-using AwaitRaceAnalyzer.Filters;
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using AwaitRaceAnalyzer.Filters;
 using AwaitRaceAnalyzer.Flow;
 using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.State;

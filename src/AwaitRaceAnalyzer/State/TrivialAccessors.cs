@@ -7,8 +7,8 @@ namespace AwaitRaceAnalyzer.State
 {
     /// <summary>
     /// Per-compilation summaries of trivial members: a getter or parameterless method whose body only returns a
-    /// field of its type (<c>int Count => _count;</c>, <c>get { return _count; }</c>, <c>int GetCount() => _count;</c>)
-    /// reads that field; a setter whose body only assigns <c>value</c> to it writes it. Read from syntax once per
+    /// field of its type (<c>int Count => _count;</c>, <c>get { return _count; }</c>, <c>int GetCount() => _count;</c>,
+    /// also under a lock taken and given back inside the member) reads that field; a setter whose body only assigns <c>value</c> to it writes it. Read from syntax once per
     /// member and cached, so a property without such a body costs one lookup.
     /// </summary>
     internal sealed class TrivialAccessors
@@ -61,14 +61,44 @@ namespace AwaitRaceAnalyzer.State
                 : null;
         }
 
-        /// <summary>The expression a body of one <c>return</c> statement returns.</summary>
+        /// <summary>
+        /// The expression a body of one <c>return</c> statement returns, also when it returns it under a lock
+        /// (<c>lock (_sync) return _f;</c>, or <c>_gate.Wait(); try { return _f; } finally { _gate.Release(); }</c>): the
+        /// lock is given back when the member returns, so the caller holds a plain read of the field.
+        /// </summary>
         internal static ExpressionSyntax? SingleReturn(BlockSyntax? body)
-            => body is { Statements.Count: 1 } && body.Statements[0] is ReturnStatementSyntax { Expression: { } returned } ? returned : null;
+            => body is null ? null
+                : body.Statements.Count == 1 ? Returned(body.Statements[0])
+                : body.Statements.Count == 2 && IsWaitCall(body.Statements[0]) && body.Statements[1] is TryStatementSyntax { Catches.Count: 0, Finally: not null } guarded
+                    ? SingleReturn(guarded.Block)
+                    : null;
 
-        /// <summary>The assignment an accessor consists of (its expression body, or its only statement).</summary>
+        private static ExpressionSyntax? Returned(StatementSyntax statement)
+            => statement switch
+            {
+                ReturnStatementSyntax { Expression: { } returned } => returned,
+                LockStatementSyntax locked => Returned(locked.Statement),
+                BlockSyntax block => SingleReturn(block),
+                _ => null,
+            };
+
+        /// <summary><c>x.Wait();</c>: a semaphore taken synchronously (a getter cannot await).</summary>
+        private static bool IsWaitCall(StatementSyntax statement)
+            => statement is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" } } };
+
+        /// <summary>The assignment an accessor consists of (its expression body, or its only statement, also under a lock).</summary>
         internal static AssignmentExpressionSyntax? SingleAssignment(AccessorDeclarationSyntax accessor)
             => accessor.ExpressionBody?.Expression as AssignmentExpressionSyntax
-                ?? (accessor.Body is { Statements.Count: 1 } body && body.Statements[0] is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax single } ? single : null);
+                ?? (accessor.Body is { Statements.Count: 1 } body ? Assigned(body.Statements[0]) : null);
+
+        private static AssignmentExpressionSyntax? Assigned(StatementSyntax statement)
+            => statement switch
+            {
+                ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax single } => single,
+                LockStatementSyntax locked => Assigned(locked.Statement),
+                BlockSyntax { Statements.Count: 1 } block => Assigned(block.Statements[0]),
+                _ => null,
+            };
 
         /// <summary>The field name in <c>_f</c> or <c>this._f</c>; null for any other expression.</summary>
         internal static string? FieldName(ExpressionSyntax? expression)

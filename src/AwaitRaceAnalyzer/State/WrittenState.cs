@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AwaitRaceAnalyzer.State
 {
-    /// <summary>The shared state one operation writes: assignment and increment targets, mutated collections.</summary>
+    /// <summary>The shared state one operation writes: assignment and increment targets, mutated collections, atomic stores.</summary>
     internal static class WrittenState
     {
         public static IEnumerable<StateLocation> Of(IOperation operation, StateLocationResolver resolver)
@@ -20,6 +20,8 @@ namespace AwaitRaceAnalyzer.State
                     return Single(resolver.Resolve(coalesce.Target));
                 case IIncrementOrDecrementOperation increment:
                     return Single(resolver.Resolve(increment.Target));
+                case IInvocationOperation invocation when AtomicStores.TargetOf(invocation) is { } stored:
+                    return Single(resolver.Resolve(stored));
                 case IInvocationOperation invocation:
                     return Single(resolver.ResolveCollectionCall(invocation, out var isWrite) is { } collection && isWrite ? collection : null);
                 case IDeconstructionAssignmentOperation deconstruction:

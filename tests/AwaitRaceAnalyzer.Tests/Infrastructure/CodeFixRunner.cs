@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using AwaitRaceAnalyzer.CodeFixes;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace AwaitRaceAnalyzer.Tests.Infrastructure;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.Flow;
+using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.Rules;
 using AwaitRaceAnalyzer.State;
 using AwaitRaceAnalyzer.Tests.Infrastructure;

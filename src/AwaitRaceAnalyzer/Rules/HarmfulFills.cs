@@ -1,0 +1,88 @@
+using AwaitRaceAnalyzer.Flow;
+using AwaitRaceAnalyzer.Infrastructure;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AwaitRaceAnalyzer.Rules
+{
+    /// <summary>
+    /// Lazy fills whose duplicate is not a harmless second load, so they stay check-then-acts (AWR002) and count as a
+    /// sign of concurrent use:
+    /// <list type="bullet">
+    /// <item>the value goes into a shared collection that is not thread-safe (an indexer set on a <c>Dictionary</c>,
+    /// <c>List</c>, <c>SortedList</c>… of <c>System.Collections(.Generic)</c>): concurrent fills corrupt it;</item>
+    /// <item>the awaited call creates, registers, opens, connects, subscribes or starts something rather than
+    /// fetching a value: the duplicate is an action (a second listener, connection, key or job), not a cache miss.</item>
+    /// </list>
+    /// </summary>
+    internal static class HarmfulFills
+    {
+        /// <summary>Verbs that begin the names of calls that make something exist rather than fetch it.</summary>
+        private static readonly string[] ActingVerbs =
+        {
+            "Create", "Register", "Open", "Connect", "Subscribe", "Start", "Schedule", "Add", "Insert", "Listen", "Bind",
+            "Allocate", "Spawn", "Launch", "Provision", "Attach", "Join", "Enroll",
+        };
+
+        public static bool Show(in WriteFacts facts, StaleGuard stale)
+            => StoresIntoPlainCollection(facts) || AwaitedCallActs(facts.SuspensionAt(stale.Entry.StaleAwait));
+
+        /// <summary>
+        /// An element store (<c>map[key] = value</c>) or an <c>Add</c> into a collection of the plain BCL kinds that
+        /// every caller shares: a static one or a field of this object.
+        /// </summary>
+        public static bool StoresIntoPlainCollection(in WriteFacts facts)
+        {
+            var root = facts.Location.Root;
+            if (root != StateLocation.ThisRoot && root is not ITypeSymbol)
+            {
+                return false;
+            }
+
+            var collection = facts.Write switch
+            {
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } } => indexed,
+                IInvocationOperation { TargetMethod.Name: "Add", Instance: { } receiver } => receiver,
+                _ => null,
+            };
+            return collection is not null && IsPlainCollection(collection.Type);
+        }
+
+        /// <summary>True for the collections of System.Collections and System.Collections.Generic, none of which is thread-safe.</summary>
+        public static bool IsPlainCollection(ITypeSymbol? type)
+            => type?.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections";
+
+        /// <summary>The awaited call's name begins with a verb of <see cref="ActingVerbs"/> (<c>CreateListenerAsync</c>).</summary>
+        public static bool AwaitedCallActs(IOperation suspension)
+        {
+            if (suspension is not IAwaitOperation { Operation: var awaited })
+            {
+                return false;
+            }
+
+            var operation = awaited.WithoutConversions();
+            if (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                operation = configured.WithoutConversions();
+            }
+
+            if (operation is not IInvocationOperation call)
+            {
+                return false;
+            }
+
+            var name = call.TargetMethod.Name;
+            foreach (var verb in ActingVerbs)
+            {
+                if (name.StartsWith(verb, System.StringComparison.Ordinal)
+                    && (name.Length == verb.Length || char.IsUpper(name[verb.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

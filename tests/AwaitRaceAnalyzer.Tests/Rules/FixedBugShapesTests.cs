@@ -1,0 +1,250 @@
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnalyzer.Rules.LostUpdateAnalyzer>;
+
+namespace AwaitRaceAnalyzer.Tests.Rules;
+
+/// <summary>
+/// Mechanisms behind races that maintainers of real projects found and fixed (docs/real-bugs.md), in our own words:
+/// lazy fills whose duplicate does harm, atomic stores of a stale decision, and members that read a field under a lock
+/// of their own. Each real shape next to the nearby variant that must stay as it was.
+/// </summary>
+public class FixedBugShapesTests
+{
+    private const string Usings = "using System; using System.Linq; using System.Threading; using System.Threading.Tasks; using System.Collections.Generic; using System.Collections.Concurrent;\n";
+
+    /// <summary>The write at #0, the stale read or test at #1, the suspension point at #2.</summary>
+    private static DiagnosticResult Rule(string id, string state, string suspension)
+        => Verify.Diagnostic(id).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+
+    // 1. A lazy fill into a shared plain collection: concurrent fills corrupt it, so it is a warning, not AWR003.
+
+    [Fact]
+    public Task LazyFillIntoSharedPlainDictionary_IsCheckThenActWarning()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class ThumbnailCache
+            {
+                private readonly Dictionary<string, byte[]> _thumbs = new();
+
+                Task<byte[]> RenderAsync(string path) => Task.FromResult(new byte[0]);
+
+                public async Task<byte[]> GetAsync(string path)
+                {
+                    if ({|#1:_thumbs.TryGetValue(path, out var hit)|})
+                    {
+                        return hit;
+                    }
+
+                    var bytes = {|#2:await RenderAsync(path)|};
+                    {|#0:_thumbs[path] = bytes|};
+                    return bytes;
+                }
+            }
+            """, Rule(DiagnosticIds.CheckThenAct, "_thumbs[path]", "await RenderAsync(path)"));
+
+    [Fact]
+    public Task LazyFillIntoConcurrentDictionary_StaysLazyInitialization()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class ThumbnailCache
+            {
+                private readonly ConcurrentDictionary<string, byte[]> _thumbs = new();
+
+                Task<byte[]> RenderAsync(string path) => Task.FromResult(new byte[0]);
+
+                public async Task<byte[]> GetAsync(string path)
+                {
+                    if ({|#1:_thumbs.TryGetValue(path, out var hit)|})
+                    {
+                        return hit;
+                    }
+
+                    var bytes = {|#2:await RenderAsync(path)|};
+                    {|#0:_thumbs[path] = bytes|};
+                    return bytes;
+                }
+            }
+            """, Rule(DiagnosticIds.LazyInitialization, "_thumbs[path]", "await RenderAsync(path)"));
+
+    // 2. A lazy fill whose awaited call makes something exist: the duplicate is a second listener, not a cache miss.
+
+    [Fact]
+    public Task LazyFillFromAwaitedCreate_IsCheckThenActWarning()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Notifications
+            {
+                private object? _listener;
+
+                Task<object> CreateListenerAsync() => Task.FromResult(new object());
+
+                public async Task EnsureListeningAsync()
+                {
+                    if ({|#1:_listener|} == null)
+                    {
+                        {|#0:_listener = {|#2:await CreateListenerAsync()|}|};
+                    }
+                }
+            }
+            """, Rule(DiagnosticIds.CheckThenAct, "_listener", "await CreateListenerAsync()"));
+
+    [Theory]
+    [InlineData("FetchListenerAsync")]
+    [InlineData("AddressOfListenerAsync")]
+    public Task LazyFillFromAwaitedFetch_StaysLazyInitialization(string load)
+        => Verify.VerifyAnalyzerAsync(Usings + $$"""
+            class Notifications
+            {
+                private object? _listener;
+
+                Task<object> {{load}}() => Task.FromResult(new object());
+
+                public async Task EnsureListeningAsync()
+                {
+                    if ({|#1:_listener|} == null)
+                    {
+                        {|#0:_listener = {|#2:await {{load}}()|}|};
+                    }
+                }
+            }
+            """, Rule(DiagnosticIds.LazyInitialization, "_listener", $"await {load}()"));
+
+    // 3. An atomic store does not make a decision taken before the await fresh.
+
+    [Fact]
+    public Task InterlockedExchangeUnderStaleTest_IsCheckThenAct()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Connection
+            {
+                private int _state;
+
+                Task HandshakeAsync() => Task.CompletedTask;
+
+                public async Task ConnectAsync()
+                {
+                    if (Volatile.Read(ref {|#1:_state|}) != 0)
+                    {
+                        return;
+                    }
+
+                    {|#2:await HandshakeAsync()|};
+                    {|#0:Interlocked.Exchange(ref _state, 2)|};
+                }
+            }
+            """, Rule(DiagnosticIds.CheckThenAct, "_state", "await HandshakeAsync()"));
+
+    [Fact]
+    public Task VolatileWriteOfStaleValue_IsLostUpdate()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Meter
+            {
+                private int _total;
+
+                Task FlushAsync() => Task.CompletedTask;
+
+                public async Task AddAsync(int amount)
+                {
+                    var before = Volatile.Read(ref {|#1:_total|});
+                    {|#2:await FlushAsync()|};
+                    {|#0:Volatile.Write(ref _total, before + amount)|};
+                }
+            }
+            """, Rule(DiagnosticIds.LostUpdate, "_total", "await FlushAsync()"));
+
+    [Fact]
+    public Task CompareExchangeWithObservedValue_AndInterlockedIncrement_AreSilent()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Meter
+            {
+                private int _total;
+                private int _state;
+
+                Task FlushAsync() => Task.CompletedTask;
+
+                public async Task AddAsync(int amount)
+                {
+                    var before = Volatile.Read(ref _total);
+                    await FlushAsync();
+                    if (Interlocked.CompareExchange(ref _total, before + amount, before) != before)
+                    {
+                        throw new InvalidOperationException("changed meanwhile");
+                    }
+
+                    Interlocked.Increment(ref _state);
+                }
+            }
+            """);
+
+    // 4. A member that reads the field under a lock of its own is a read of that field: stale after the await.
+
+    [Fact]
+    public Task LockedGetterReadBeforeAwait_IsLostUpdate()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Counter
+            {
+                private readonly object _sync = new object();
+                private int _count;
+
+                int Count { get { lock (_sync) { return _count; } } }
+
+                Task SaveAsync() => Task.CompletedTask;
+
+                public async Task IncrementAsync()
+                {
+                    var current = {|#1:Count|};
+                    {|#2:await SaveAsync()|};
+                    {|#0:_count = current + 1|};
+                }
+            }
+            """, Rule(DiagnosticIds.LostUpdate, "_count", "await SaveAsync()"));
+
+    [Fact]
+    public Task LockedGetterReadAfterAwait_IsSilent()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Counter
+            {
+                private readonly object _sync = new object();
+                private int _count;
+
+                int Count { get { lock (_sync) { return _count; } } }
+
+                Task SaveAsync() => Task.CompletedTask;
+
+                public async Task IncrementAsync()
+                {
+                    await SaveAsync();
+                    var current = Count;
+                    _count = current + 1;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task SemaphoreGuardedGetterReadBeforeAwait_IsLostUpdate()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Counter
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+                private int _count;
+
+                int ReadCount()
+                {
+                    _gate.Wait();
+                    try
+                    {
+                        return _count;
+                    }
+                    finally
+                    {
+                        _gate.Release();
+                    }
+                }
+
+                Task SaveAsync() => Task.CompletedTask;
+
+                public async Task IncrementAsync()
+                {
+                    var current = {|#1:ReadCount()|};
+                    {|#2:await SaveAsync()|};
+                    {|#0:_count = current + 1|};
+                }
+            }
+            """, Rule(DiagnosticIds.LostUpdate, "_count", "await SaveAsync()"));
+}
