@@ -173,7 +173,8 @@ namespace AwaitRaceAnalyzer.Rules
                 report = diagnostic => throw new InvalidOperationException("The syntax filters ruled out a block with a finding: " + diagnostic);
             }
 #endif
-            AnalyzeBody(report, graph, isAsync, rules, new AnalysedBody(owner, options, sharing!), cancellationToken);
+            var callerHeld = context.OwningSymbol is IMethodSymbol method && rules.CallerLocks.AlwaysCalledUnderOneLock(method);
+            AnalyzeBody(report, graph, isAsync, callerHeld, rules, new AnalysedBody(owner, options, sharing!), cancellationToken);
         }
 
         /// <summary>
@@ -228,11 +229,14 @@ namespace AwaitRaceAnalyzer.Rules
                 _ => throw new ArgumentException("No flow graph for " + root.Kind, nameof(root)),
             };
 
-        /// <summary>Analyses one body if it is async, then the lambdas and local functions it declares.</summary>
-        private static void AnalyzeBody(Action<Diagnostic> report, ControlFlowGraph graph, bool isAsync, RuleContext rules, AnalysedBody body, CancellationToken cancellationToken)
+        /// <summary>
+        /// Analyses one body if it is async, then the lambdas and local functions it declares. A body that every caller
+        /// runs under one lock (<paramref name="callerHeld"/>) has nothing to report; what it declares may run later.
+        /// </summary>
+        private static void AnalyzeBody(Action<Diagnostic> report, ControlFlowGraph graph, bool isAsync, bool callerHeld, RuleContext rules, AnalysedBody body, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (isAsync && graph.Blocks.Length <= body.Options.MaxBlocks)
+            if (isAsync && !callerHeld && graph.Blocks.Length <= body.Options.MaxBlocks)
             {
                 var runner = new RuleRunner(rules, body);
                 var started = AnalysisProfile.Start();
@@ -252,7 +256,7 @@ namespace AwaitRaceAnalyzer.Rules
                     var started = AnalysisProfile.Start();
                     var child = graph.GetLocalFunctionControlFlowGraph(localFunction, cancellationToken);
                     AnalysisProfile.End(AnalysisPhase.GraphBuild, started, passed: true);
-                    AnalyzeBody(report, child, localFunction.IsAsync, rules, body, cancellationToken);
+                    AnalyzeBody(report, child, localFunction.IsAsync, rules.CallerLocks.AlwaysCalledUnderOneLock(localFunction), rules, body, cancellationToken);
                 }
             }
 
@@ -263,7 +267,7 @@ namespace AwaitRaceAnalyzer.Rules
                     var started = AnalysisProfile.Start();
                     var child = graph.GetAnonymousFunctionControlFlowGraph(lambda, cancellationToken);
                     AnalysisProfile.End(AnalysisPhase.GraphBuild, started, passed: true);
-                    AnalyzeBody(report, child, lambda.Symbol.IsAsync, rules, body, cancellationToken);
+                    AnalyzeBody(report, child, lambda.Symbol.IsAsync, callerHeld: false, rules, body, cancellationToken);
                 }
             }
         }

@@ -17,6 +17,9 @@ namespace AwaitRaceAnalyzer.Rules
 
         public TypeSynchronisation Synchronisation { get; } = new TypeSynchronisation();
 
+        /// <summary>Which private methods and local functions run only under a lock every caller holds.</summary>
+        public State.CallerLocks CallerLocks { get; } = new State.CallerLocks();
+
         /// <summary>Where each tree may suspend, for the first and cheapest pre-check.</summary>
         public Filters.SuspensionWords SuspensionWords { get; } = new Filters.SuspensionWords();
     }

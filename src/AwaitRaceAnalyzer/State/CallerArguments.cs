@@ -29,24 +29,24 @@ namespace AwaitRaceAnalyzer.State
             if (parameter.RefKind != RefKind.None
                 || parameter.IsParams
                 || parameter.ContainingSymbol is not IMethodSymbol method
-                || !HasOnlyVisibleCallers(method)
+                || !VisibleCallers.AreAllInCompilation(method)
                 || !ObjectEscape.OnlyReadsThrough(method, parameter))
             {
                 return false;
             }
 
             var callSites = 0;
-            foreach (var scope in CallerScopes(method))
+            foreach (var scope in VisibleCallers.Scopes(method))
             {
                 foreach (var name in scope.DescendantNodes().OfType<SimpleNameSyntax>())
                 {
-                    if (name.Identifier.ValueText != method.Name || IsInNameOf(name))
+                    if (name.Identifier.ValueText != method.Name || VisibleCallers.IsInNameOf(name))
                     {
                         continue;
                     }
 
                     // A method group handed on could be invoked with anything.
-                    if (InvocationOf(name) is not { } call || !PassesOwnObject(call, parameter))
+                    if (VisibleCallers.InvocationOf(name) is not { } call || !PassesOwnObject(call, parameter))
                     {
                         return false;
                     }
@@ -56,38 +56,6 @@ namespace AwaitRaceAnalyzer.State
             }
 
             return callSites > 0;
-        }
-
-        private static bool HasOnlyVisibleCallers(IMethodSymbol method)
-            => method.DeclaringSyntaxReferences.Length == 1
-                && (method.MethodKind == MethodKind.LocalFunction
-                    || (method.MethodKind == MethodKind.Ordinary
-                        && method.DeclaredAccessibility == Accessibility.Private
-                        && !method.IsVirtual && !method.IsOverride && !method.IsAbstract
-                        && method.ExplicitInterfaceImplementations.IsEmpty));
-
-        /// <summary>Where the callers can be: the declaring type's declarations, or the member around a local function.</summary>
-        private static SyntaxNode[] CallerScopes(IMethodSymbol method)
-        {
-            if (method.MethodKind == MethodKind.LocalFunction)
-            {
-                var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
-                var member = declaration.FirstAncestorOrSelf<MemberDeclarationSyntax>();
-                return member is null ? new[] { declaration } : new SyntaxNode[] { member };
-            }
-
-            return method.ContainingType.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax()).ToArray();
-        }
-
-        private static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name)
-        {
-            SyntaxNode callee = name;
-            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
-            {
-                callee = access;
-            }
-
-            return callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee ? invocation : null;
         }
 
         private static bool PassesOwnObject(InvocationExpressionSyntax call, IParameterSymbol parameter)
@@ -209,8 +177,5 @@ namespace AwaitRaceAnalyzer.State
                     => argument.RefKindKeyword.IsKind(SyntaxKind.None) && SyntaxWalks.InvokedName(invocation) == calleeName,
                 _ => ObjectEscape.IsReadThrough(use),
             };
-
-        private static bool IsInNameOf(SimpleNameSyntax name)
-            => name.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } } };
     }
 }

@@ -247,4 +247,117 @@ public class FixedBugShapesTests
                 }
             }
             """, Rule(DiagnosticIds.LostUpdate, "_count", "await SaveAsync()"));
+
+    // 5. The caller's lock protects the callee: a private method every caller runs under one lock is silent.
+
+    private const string InitializerWithCallers = """
+        class Scheduler
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+            private readonly object _sync = new object();
+            private bool _initialized;
+
+            Task RegisterJobsAsync() => Task.CompletedTask;
+
+            private async Task InitializeCoreAsync()
+            {
+                if ({|#1:_initialized|})
+                {
+                    return;
+                }
+
+                {|#2:await RegisterJobsAsync()|};
+                {|#0:_initialized = true|};
+            }
+
+            public async Task StartAsync()
+            {
+                await _gate.WaitAsync();
+                try
+                {
+                    await InitializeCoreAsync();
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+
+            CALLER
+        }
+        """;
+
+    [Theory]
+    [InlineData("public async Task RestartAsync() { await _gate.WaitAsync().ConfigureAwait(false); try { await InitializeCoreAsync(); } finally { _gate.Release(); } }")]
+    [InlineData("public void Restart() { _gate.Wait(); try { InitializeCoreAsync().GetAwaiter().GetResult(); } finally { _gate.Release(); } }")]
+    public Task PrivateMethodEveryCallerRunsUnderOneSemaphore_IsSilent(string caller)
+        => Verify.VerifyAnalyzerAsync(Usings + Unmarked(InitializerWithCallers.Replace("CALLER", caller)));
+
+    [Theory]
+    [InlineData("public Task RestartAsync() => InitializeCoreAsync();")]
+    [InlineData("public async Task RestartAsync() { lock (_sync) { } await InitializeCoreAsync(); }")]
+    [InlineData("public void Restart() { lock (_sync) { _ = InitializeCoreAsync(); } }")]
+    [InlineData("public void Restart() { _gate.Wait(); try { Task.Run(() => InitializeCoreAsync()); } finally { _gate.Release(); } }")]
+    [InlineData("public Func<Task> Restarter => InitializeCoreAsync;")]
+    public Task PrivateMethodWithACallerOutsideTheLock_IsReported(string caller)
+        => Verify.VerifyAnalyzerAsync(Usings + InitializerWithCallers.Replace("CALLER", caller), Rule(DiagnosticIds.CheckThenAct, "_initialized", "await RegisterJobsAsync()"));
+
+    [Fact]
+    public Task LocalFunctionCalledOnlyUnderAnAwaitedLockHandle_IsSilent()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class AsyncLock { public Task<IDisposable> LockAsync() => Task.FromResult<IDisposable>(null!); }
+
+            class Cache
+            {
+                private readonly AsyncLock _lock = new AsyncLock();
+                private int _version;
+
+                Task SaveAsync() => Task.CompletedTask;
+
+                public async Task BumpAsync()
+                {
+                    using (await _lock.LockAsync())
+                    {
+                        await BumpCoreAsync();
+                    }
+
+                    async Task BumpCoreAsync()
+                    {
+                        var version = _version;
+                        await SaveAsync();
+                        _version = version + 1;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task LocalFunctionCalledUnderAnAwaitedDisposableThatIsNoLock_IsReported()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Cache
+            {
+                private int _version;
+
+                Task<IDisposable> OpenFileAsync() => Task.FromResult<IDisposable>(null!);
+
+                Task SaveAsync() => Task.CompletedTask;
+
+                public async Task BumpAsync()
+                {
+                    using (await OpenFileAsync())
+                    {
+                        await BumpCoreAsync();
+                    }
+
+                    async Task BumpCoreAsync()
+                    {
+                        var version = {|#1:_version|};
+                        {|#2:await SaveAsync()|};
+                        {|#0:_version = version + 1|};
+                    }
+                }
+            }
+            """, Rule(DiagnosticIds.LostUpdate, "_version", "await SaveAsync()"));
+
+    private static string Unmarked(string source) => System.Text.RegularExpressions.Regex.Replace(source, @"\{\|#\d:|\|\}", string.Empty);
 }

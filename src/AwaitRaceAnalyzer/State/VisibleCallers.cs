@@ -1,0 +1,51 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AwaitRaceAnalyzer.State
+{
+    /// <summary>
+    /// The call sites of a method that no code outside the compilation can call (a private, non-virtual method or a
+    /// local function), found by name in the syntax of the only places that can call it.
+    /// </summary>
+    internal static class VisibleCallers
+    {
+        /// <summary>True when every caller of <paramref name="method"/> is in its type's declarations (or its member, for a local function).</summary>
+        public static bool AreAllInCompilation(IMethodSymbol method)
+            => method.DeclaringSyntaxReferences.Length == 1
+                && (method.MethodKind == MethodKind.LocalFunction
+                    || (method.MethodKind == MethodKind.Ordinary
+                        && method.DeclaredAccessibility == Accessibility.Private
+                        && !method.IsVirtual && !method.IsOverride && !method.IsAbstract
+                        && method.ExplicitInterfaceImplementations.IsEmpty));
+
+        /// <summary>Where the callers can be: the declaring type's declarations, or the member around a local function.</summary>
+        public static SyntaxNode[] Scopes(IMethodSymbol method)
+        {
+            if (method.MethodKind == MethodKind.LocalFunction)
+            {
+                var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+                var member = declaration.FirstAncestorOrSelf<MemberDeclarationSyntax>();
+                return member is null ? new[] { declaration } : new SyntaxNode[] { member };
+            }
+
+            return method.ContainingType.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax()).ToArray();
+        }
+
+        /// <summary>The invocation that calls through <paramref name="name"/>; null for a method group handed on.</summary>
+        public static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name)
+        {
+            SyntaxNode callee = name;
+            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
+            {
+                callee = access;
+            }
+
+            return callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee ? invocation : null;
+        }
+
+        /// <summary>The name is the argument of <c>nameof</c>: no call.</summary>
+        public static bool IsInNameOf(SimpleNameSyntax name)
+            => name.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } } };
+    }
+}
