@@ -15,6 +15,12 @@ namespace AwaitRaceAnalyzer
         /// <summary>How the written value relates to the stale read: one of the <see cref="UpdateKinds"/> values.</summary>
         public const string UpdateKind = "UpdateKind";
 
+        /// <summary>
+        /// Why two tasks meet at the write, when the compilation shows it (<c>GetAsync runs concurrently on one Cache
+        /// (Task.WhenAll in Page.LoadAsync)</c>); absent otherwise. The call site is the third additional location.
+        /// </summary>
+        public const string Evidence = "Evidence";
+
         /// <summary>Values of <see cref="StateKind"/>.</summary>
         public static class StateKinds
         {

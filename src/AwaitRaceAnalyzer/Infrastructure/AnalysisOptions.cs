@@ -19,6 +19,7 @@ namespace AwaitRaceAnalyzer.Infrastructure
         internal const string LockMethodsKey = Prefix + "lock_methods";
         internal const string IgnoredTypesKey = Prefix + "ignored_types";
         internal const string MaxBlocksKey = Prefix + "max_blocks";
+        internal const string ConcurrentTypesKey = Prefix + "concurrent_types";
 
         internal const int DefaultMaxBlocks = 100000;
 
@@ -32,13 +33,17 @@ namespace AwaitRaceAnalyzer.Infrastructure
             fields: true, properties: true, statics: true, capturedVariables: true, elements: true,
             DefaultLockMethods.ToImmutableHashSet(StringComparer.Ordinal),
             SingleFlowTypes.Defaults.ToImmutableHashSet(StringComparer.Ordinal),
-            DefaultMaxBlocks);
+            DefaultMaxBlocks,
+            ImmutableHashSet<string>.Empty);
 
         private readonly ImmutableHashSet<string> _lockMethods;
         private readonly ImmutableHashSet<string> _ignoredTypes;
 
         /// <summary>The last segment of each ignored name: a cheap test before a type's full name is built.</summary>
         private readonly ImmutableHashSet<string> _ignoredSimpleNames;
+
+        private readonly ImmutableHashSet<string> _concurrentTypes;
+        private readonly ImmutableHashSet<string> _concurrentSimpleNames;
 
         private AnalysisOptions(
             bool fields,
@@ -48,8 +53,11 @@ namespace AwaitRaceAnalyzer.Infrastructure
             bool elements,
             ImmutableHashSet<string> lockMethods,
             ImmutableHashSet<string> ignoredTypes,
-            int maxBlocks)
+            int maxBlocks,
+            ImmutableHashSet<string> concurrentTypes)
         {
+            _concurrentTypes = concurrentTypes;
+            _concurrentSimpleNames = concurrentTypes.Select(name => name.Substring(name.LastIndexOf('.') + 1)).ToImmutableHashSet(StringComparer.Ordinal);
             IncludeFields = fields;
             IncludeProperties = properties;
             IncludeStatics = statics;
@@ -79,10 +87,11 @@ namespace AwaitRaceAnalyzer.Infrastructure
             var shared = Read(options, SharedStateKey);
             var lockMethods = Read(options, LockMethodsKey);
             var ignoredTypes = Read(options, IgnoredTypesKey);
+            var concurrentTypes = Read(options, ConcurrentTypesKey);
             var maxBlocks = options.TryGetValue(MaxBlocksKey, out var text) && int.TryParse(text.Trim(), out var parsed) && parsed > 0
                 ? parsed
                 : DefaultMaxBlocks;
-            if (shared is null && lockMethods is null && ignoredTypes is null && maxBlocks == DefaultMaxBlocks)
+            if (shared is null && lockMethods is null && ignoredTypes is null && concurrentTypes is null && maxBlocks == DefaultMaxBlocks)
             {
                 return Default;
             }
@@ -97,7 +106,8 @@ namespace AwaitRaceAnalyzer.Infrastructure
                 Contains(kinds, "elements"),
                 lockSet,
                 IgnoredTypeNames(ignoredTypes),
-                maxBlocks);
+                maxBlocks,
+                (concurrentTypes ?? Array.Empty<string>()).ToImmutableHashSet(StringComparer.Ordinal));
         }
 
         /// <summary>True when a field or property of this kind counts as shared state.</summary>
@@ -115,6 +125,13 @@ namespace AwaitRaceAnalyzer.Infrastructure
         /// <c>default</c> in it stands for them.
         /// </summary>
         public bool IsIgnored(ITypeSymbol? type) => SingleFlowTypes.IsOrDerivesFromAny(type, _ignoredTypes, _ignoredSimpleNames);
+
+        /// <summary>
+        /// True for a type listed in <c>await_race.concurrent_types</c> or derived from one: the user says that
+        /// concurrent callers use it (a library's client whose callers live elsewhere), which counts as evidence.
+        /// </summary>
+        public bool IsDeclaredConcurrent(ITypeSymbol? type)
+            => _concurrentTypes.Count > 0 && SingleFlowTypes.IsOrDerivesFromAny(type, _concurrentTypes, _concurrentSimpleNames);
 
         private static ImmutableHashSet<string> IgnoredTypeNames(string[]? configured)
         {

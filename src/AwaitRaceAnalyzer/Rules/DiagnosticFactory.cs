@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using AwaitRaceAnalyzer.Flow;
 using AwaitRaceAnalyzer.State;
@@ -8,8 +9,8 @@ using UpdateKinds = AwaitRaceAnalyzer.DiagnosticProperties.UpdateKinds;
 namespace AwaitRaceAnalyzer.Rules
 {
     /// <summary>
-    /// Turns a finding into a diagnostic: on the write, with the read and the suspension point as additional
-    /// locations, a message naming the state and the suspension, and properties that tell the code fixes what was seen.
+    /// Turns a finding into a diagnostic: on the write, with the read, the suspension point and the concurrent call
+    /// site (when the compilation shows one) as additional locations, a message naming the state and the suspension, and properties that tell the code fixes what was seen.
     /// </summary>
     internal static class DiagnosticFactory
     {
@@ -21,13 +22,24 @@ namespace AwaitRaceAnalyzer.Rules
             properties.Add(DiagnosticProperties.UpdateKind, UpdateKindOf(finding.UpdateKind));
 
             var suspension = SuspensionPoints.SyntaxOf(finding.Suspension);
+            var locations = new List<Location> { finding.Read.Syntax.GetLocation(), SuspensionPoints.LocationOf(suspension) };
+            if (finding.Evidence is { } evidence)
+            {
+                properties.Add(DiagnosticProperties.Evidence, evidence.MessageSuffix().Substring(2));
+                if (evidence.Location is { } site)
+                {
+                    locations.Add(site);
+                }
+            }
+
             return Diagnostic.Create(
                 finding.Descriptor,
                 finding.Write.Syntax.GetLocation(),
-                additionalLocations: new[] { finding.Read.Syntax.GetLocation(), SuspensionPoints.LocationOf(suspension) },
+                additionalLocations: locations,
                 properties: properties.ToImmutable(),
                 finding.State.Display,
-                SuspensionPoints.TextOf(suspension));
+                SuspensionPoints.TextOf(suspension),
+                finding.Evidence?.MessageSuffix() ?? string.Empty);
         }
 
         private static string StateKindOf(StateLocation state)

@@ -17,7 +17,17 @@ namespace AwaitRaceAnalyzer.Rules
             Suspension = suspension;
         }
 
-        public DiagnosticDescriptor Descriptor { get; }
+        public DiagnosticDescriptor Descriptor { get; private set; }
+
+        /// <summary>Why the analysis believes that two tasks meet here; null when the compilation does not show it.</summary>
+        public Concurrency.ConcurrencyEvidence? Evidence { get; private set; }
+
+        /// <summary>Attaches the evidence of concurrent use, and the rule it makes this finding (<see cref="EvidenceRule"/>).</summary>
+        public void Attach(Concurrency.ConcurrencyEvidence evidence, DiagnosticDescriptor descriptor)
+        {
+            Evidence = evidence;
+            Descriptor = descriptor;
+        }
 
         public IOperation Write { get; }
 

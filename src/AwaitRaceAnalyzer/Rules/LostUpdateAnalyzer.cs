@@ -46,7 +46,7 @@ namespace AwaitRaceAnalyzer.Rules
                     return;
                 }
 
-                var rules = new RuleContext(KnownSymbols.Create(start.Compilation));
+                var rules = new RuleContext(KnownSymbols.Create(start.Compilation), start.Compilation);
 
                 // A code block action (not an operation block action) so that blocks the syntax pre-filter rejects
                 // never have their operation trees built.
@@ -174,7 +174,7 @@ namespace AwaitRaceAnalyzer.Rules
             }
 #endif
             var callerHeld = context.OwningSymbol is IMethodSymbol method && rules.CallerLocks.AlwaysCalledUnderOneLock(method);
-            AnalyzeBody(report, graph, isAsync, callerHeld, rules, new AnalysedBody(owner, options, sharing!), cancellationToken);
+            AnalyzeBody(report, graph, isAsync, callerHeld, rules, new AnalysedBody(context.OwningSymbol, owner, options, sharing!), cancellationToken);
         }
 
         /// <summary>
@@ -238,7 +238,7 @@ namespace AwaitRaceAnalyzer.Rules
             cancellationToken.ThrowIfCancellationRequested();
             if (isAsync && !callerHeld && graph.Blocks.Length <= body.Options.MaxBlocks)
             {
-                var runner = new RuleRunner(rules, body);
+                var runner = new RuleRunner(rules, body, cancellationToken);
                 var started = AnalysisProfile.Start();
                 FlowDriver.Run(graph, rules.Known, body.Sharing, body.Options, runner, cancellationToken);
                 AnalysisProfile.End(AnalysisPhase.FlowAnalysis, started, runner.Findings.Count > 0);

@@ -1,14 +1,17 @@
 using AwaitRaceAnalyzer.Filters;
 using AwaitRaceAnalyzer.Infrastructure;
 
+using Microsoft.CodeAnalysis;
+
 namespace AwaitRaceAnalyzer.Rules
 {
     /// <summary>What the analysis shares across one compilation: the known symbols, the per-type summaries (writers, synchronisation), the words per tree.</summary>
     internal sealed class RuleContext
     {
-        public RuleContext(KnownSymbols known)
+        public RuleContext(KnownSymbols known, Compilation compilation)
         {
             Known = known;
+            ConcurrentUse = new Concurrency.ConcurrentUseIndex(compilation);
         }
 
         public KnownSymbols Known { get; }
@@ -16,6 +19,9 @@ namespace AwaitRaceAnalyzer.Rules
         public TypeWriters Writers { get; } = new TypeWriters();
 
         public TypeSynchronisation Synchronisation { get; } = new TypeSynchronisation();
+
+        /// <summary>Which methods the compilation runs concurrently on one object, and why.</summary>
+        public Concurrency.ConcurrentUseIndex ConcurrentUse { get; }
 
         /// <summary>Which private methods and local functions run only under a lock every caller holds.</summary>
         public State.CallerLocks CallerLocks { get; } = new State.CallerLocks();

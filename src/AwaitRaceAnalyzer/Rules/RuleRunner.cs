@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using System.Collections.Immutable;
 using AwaitRaceAnalyzer.Flow;
 using Microsoft.CodeAnalysis;
@@ -18,11 +19,13 @@ namespace AwaitRaceAnalyzer.Rules
         private readonly HashSet<IOperation> _reportedWrites = new HashSet<IOperation>();
         private readonly RuleContext _context;
         private readonly AnalysedBody _body;
+        private readonly CancellationToken _cancellationToken;
 
-        public RuleRunner(RuleContext context, AnalysedBody body)
+        public RuleRunner(RuleContext context, AnalysedBody body, CancellationToken cancellationToken)
         {
             _context = context;
             _body = body;
+            _cancellationToken = cancellationToken;
         }
 
         public List<Finding> Findings { get; } = new List<Finding>();
@@ -38,6 +41,7 @@ namespace AwaitRaceAnalyzer.Rules
             {
                 if (rule.Check(facts, _context, _body) is { } finding)
                 {
+                    EvidenceRule.Apply(finding, _context.ConcurrentUse.For(_body.Member, _body.ContainingType, _body.Options, _cancellationToken));
                     _reportedWrites.Add(facts.Write);
                     Findings.Add(finding);
                     return;

@@ -56,7 +56,7 @@ namespace AwaitRaceAnalyzer.State
         private static bool IsDeclaration(SimpleNameSyntax name) => name.Parent is MethodDeclarationSyntax or LocalFunctionStatementSyntax;
 
         /// <summary>The lock held at <paramref name="call"/>, as the text of what names it; null when none or unknown.</summary>
-        private static string? HeldAt(SyntaxNode call)
+        public static string? HeldAt(SyntaxNode call)
         {
             SyntaxNode child = call;
             foreach (var node in call.Ancestors())

@@ -1,0 +1,52 @@
+using Microsoft.CodeAnalysis;
+
+namespace AwaitRaceAnalyzer.Concurrency
+{
+    /// <summary>
+    /// Why the analysis believes that a method runs concurrently with another invocation on the same object: the code
+    /// that runs it so (<see cref="How"/> in <see cref="Where"/>, at <see cref="Location"/>), or the user's option.
+    /// </summary>
+    internal sealed class ConcurrencyEvidence
+    {
+        public ConcurrencyEvidence(string method, string? onType, string how, string where, Location? location, string? through = null)
+        {
+            Method = method;
+            OnType = onType;
+            How = how;
+            Where = where;
+            Location = location;
+            Through = through;
+        }
+
+        /// <summary>The method that runs concurrently.</summary>
+        public string Method { get; }
+
+        /// <summary>The type of the one object the concurrent calls share; null for a static method.</summary>
+        public string? OnType { get; }
+
+        /// <summary>What runs it concurrently: <c>Task.WhenAll</c>, <c>Task.Run</c>, a timer callback, …</summary>
+        public string How { get; }
+
+        /// <summary>The member that does so, as <c>Type.Member</c>.</summary>
+        public string Where { get; }
+
+        /// <summary>The concurrent call site; null for evidence from the options.</summary>
+        public Location? Location { get; }
+
+        /// <summary>The method this one is called from on <c>this</c>, when the evidence is that method's.</summary>
+        public string? Through { get; }
+
+        /// <summary>The same evidence for a method that <paramref name="caller"/> (which has it) calls on <c>this</c>.</summary>
+        public ConcurrencyEvidence CalledBy(string method, string caller) => new ConcurrencyEvidence(method, OnType, How, Where, Location, caller);
+
+        /// <summary>The clause the diagnostic's message ends with: <c>; GetAsync runs concurrently on one Cache (Task.WhenAll in Page.LoadAsync)</c>.</summary>
+        public string MessageSuffix()
+        {
+            var on = OnType is null ? string.Empty : " on one " + OnType;
+            var through = Through is null ? string.Empty : ", through " + Through;
+            return Location is null
+                ? "; " + Method + " runs concurrently on one " + OnType + " (" + How + ")"
+                : "; " + Method + " runs concurrently" + on + " (" + How + " in " + Where + through + ")";
+        }
+    }
+}

@@ -1,0 +1,254 @@
+using System;
+using System.Linq;
+using System.Threading;
+using AwaitRaceAnalyzer.Infrastructure;
+using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AwaitRaceAnalyzer.Concurrency
+{
+    /// <summary>
+    /// The code in one tree that runs methods concurrently, and the calls it runs so: calls inside a delegate given to
+    /// <c>Task.Run</c>, <c>TaskFactory.StartNew</c>, <c>Parallel.For/ForEach/ForEachAsync/Invoke</c>,
+    /// <c>ThreadPool.QueueUserWorkItem</c>, <c>new Thread</c> or a timer; tasks that reach <c>Task.WhenAll/WhenAny</c>
+    /// (a projection, a list filled in a loop, the arguments themselves); tasks started and discarded (<c>_ = M()</c>).
+    /// Only calls that reach one object count (<see cref="SameObject"/>), and not those made under a lock the delegate
+    /// takes around them.
+    /// </summary>
+    internal static class FanOutSites
+    {
+        /// <summary>Words one of which a tree's text must hold to be worth parsing for fan-out.</summary>
+        public static readonly string[] TriggerWords = { "Run", "StartNew", "Parallel", "WhenAll", "WhenAny", "QueueUserWorkItem", "Thread", "Timer", "_ =" };
+
+        public static void Collect(SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
+        {
+            foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (node)
+                {
+                    case InvocationExpressionSyntax invocation:
+                        CollectFromInvocation(invocation, model, found);
+                        break;
+                    case ObjectCreationExpressionSyntax creation when creation.ArgumentList is { } arguments
+                        && model.GetTypeInfo(creation).Type is INamedTypeSymbol created
+                        && created.ContainingNamespace?.ToDisplayString() is "System.Threading" or "System.Timers"
+                        && created.Name is "Thread" or "Timer":
+                        var how = created.Name == "Thread" ? "new Thread" : "a timer callback";
+                        foreach (var argument in arguments.Arguments)
+                        {
+                            CollectDelegate(argument.Expression, how, creation, model, found);
+                        }
+
+                        break;
+                    case AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } discard, Right: var started }
+                        when model.GetSymbolInfo(discard).Symbol is null or IDiscardSymbol:
+                        if (Unwrapped(started) is InvocationExpressionSyntax call)
+                        {
+                            // In a loop, one task per iteration: the receiver must outlive the iteration.
+                            CollectCall(call, "a task started without await", node, EnclosingLoop(node) ?? call, model, found);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        private static void CollectFromInvocation(InvocationExpressionSyntax invocation, SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found)
+        {
+            var name = SyntaxWalks.InvokedName(invocation);
+            switch (name)
+            {
+                case "Run" or "StartNew" or "For" or "ForEach" or "ForEachAsync" or "Invoke" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem":
+                    if (FanOutName(invocation, model) is { } how)
+                    {
+                        foreach (var argument in invocation.ArgumentList.Arguments)
+                        {
+                            CollectDelegate(argument.Expression, how, invocation, model, found);
+                        }
+                    }
+
+                    break;
+                case "WhenAll" or "WhenAny":
+                    if (model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { ContainingType.Name: "Task" } whenAll)
+                    {
+                        foreach (var argument in invocation.ArgumentList.Arguments)
+                        {
+                            CollectTasks(argument.Expression, "Task." + whenAll.Name, invocation, model, found);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary><c>Task.Run</c>, <c>Parallel.ForEach</c>, …: the display name when the call is one of the fan-out methods.</summary>
+        private static string? FanOutName(InvocationExpressionSyntax invocation, SemanticModel model)
+        {
+            if (model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method
+                || method.ContainingType is not { } type
+                || type.ContainingNamespace?.ToDisplayString() is not ("System.Threading.Tasks" or "System.Threading"))
+            {
+                return null;
+            }
+
+            return (type.Name, method.Name) switch
+            {
+                ("Task", "Run") => "Task.Run",
+                ("TaskFactory", "StartNew") => "Task.Factory.StartNew",
+                ("Parallel", _) => "Parallel." + method.Name,
+                ("ThreadPool", _) => "ThreadPool." + method.Name,
+                _ => null,
+            };
+        }
+
+        /// <summary>A delegate run concurrently: every call in a lambda's body, or the method group itself.</summary>
+        private static void CollectDelegate(ExpressionSyntax expression, string how, SyntaxNode site, SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found)
+        {
+            switch (Unwrapped(expression))
+            {
+                case AnonymousFunctionExpressionSyntax lambda:
+                    foreach (var call in lambda.Body.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
+                    {
+                        CollectCall(call, how, site, lambda, model, found);
+                    }
+
+                    break;
+                case IdentifierNameSyntax or MemberAccessExpressionSyntax when model.GetSymbolInfo(expression).Symbol is IMethodSymbol group
+                    && SameObject.ReachedByGroup(Unwrapped(expression), site, model):
+                    Add(group, how, site, model, found);
+                    break;
+            }
+        }
+
+        /// <summary>What reaches <c>Task.WhenAll</c>: a projection, a list of started tasks, or the tasks themselves.</summary>
+        private static void CollectTasks(ExpressionSyntax expression, string how, SyntaxNode site, SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found)
+        {
+            switch (Unwrapped(expression))
+            {
+                case InvocationExpressionSyntax call when SyntaxWalks.InvokedName(call) is "Select" or "ToList" or "ToArray" or "AsEnumerable":
+                    foreach (var projection in call.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Where(c => SyntaxWalks.InvokedName(c) == "Select"))
+                    {
+                        foreach (var argument in projection.ArgumentList.Arguments)
+                        {
+                            CollectDelegate(argument.Expression, how, site, model, found);
+                        }
+                    }
+
+                    break;
+                case InvocationExpressionSyntax call:
+                    CollectCall(call, how, site, site, model, found);
+                    break;
+                case ArrayCreationExpressionSyntax { Initializer: { } elements }:
+                    CollectElements(elements.Expressions, how, site, model, found);
+                    break;
+                case ImplicitArrayCreationExpressionSyntax { Initializer: var elements }:
+                    CollectElements(elements.Expressions, how, site, model, found);
+                    break;
+                case IdentifierNameSyntax local when model.GetSymbolInfo(local).Symbol is ILocalSymbol variable:
+                    CollectFromLocal(variable, how, site, model, found);
+                    break;
+            }
+        }
+
+        private static void CollectElements(SeparatedSyntaxList<ExpressionSyntax> elements, string how, SyntaxNode site, SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found)
+        {
+            foreach (var element in elements)
+            {
+                CollectTasks(element, how, site, model, found);
+            }
+        }
+
+        /// <summary>A local holding the tasks: its initializer and assignments, and the tasks added to it in a loop.</summary>
+        private static void CollectFromLocal(ILocalSymbol variable, string how, SyntaxNode site, SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found)
+        {
+            if (site.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)
+            {
+                return;
+            }
+
+            foreach (var node in member.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax { Initializer.Value: var initial } declarator when declarator.Identifier.ValueText == variable.Name:
+                        CollectTasks(initial, how, site, model, found);
+                        break;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add", Expression: IdentifierNameSyntax list } } add
+                        when list.Identifier.ValueText == variable.Name && add.ArgumentList.Arguments.Count == 1
+                            && Unwrapped(add.ArgumentList.Arguments[0].Expression) is InvocationExpressionSyntax started
+                            && EnclosingLoop(add) is { } loop:
+                        CollectCall(started, how, site, loop, model, found);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>One call run concurrently, counted when it reaches one object and is not made under a lock of the delegate's.</summary>
+        private static void CollectCall(InvocationExpressionSyntax call, string how, SyntaxNode site, SyntaxNode perTask, SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found)
+        {
+            if (CallerLocks.HeldAt(call) is not null
+                || !SameObject.Reached(call, perTask, model)
+                || model.GetSymbolInfo(call).Symbol is not IMethodSymbol target)
+            {
+                return;
+            }
+
+            Add(target, how, site, model, found);
+        }
+
+        private static void Add(IMethodSymbol target, string how, SyntaxNode site, SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found)
+        {
+            target = target.ReducedFrom ?? target;
+            target = target.OriginalDefinition;
+            if (target.DeclaringSyntaxReferences.IsEmpty || target.MethodKind != MethodKind.Ordinary)
+            {
+                return;
+            }
+
+            var where = model.GetEnclosingSymbol(site.SpanStart) is { } enclosing
+                ? (enclosing.ContainingType?.Name is { } typeName ? typeName + "." : string.Empty) + MemberName(enclosing)
+                : "?";
+            var onType = target.IsStatic ? null : target.ContainingType.Name;
+            found(target, new ConcurrencyEvidence(target.Name, onType, how, where, site.GetLocation()));
+        }
+
+        private static string MemberName(ISymbol symbol)
+        {
+            while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction } && symbol.ContainingSymbol is { } outer)
+            {
+                symbol = outer;
+            }
+
+            return symbol is IMethodSymbol { AssociatedSymbol: { } property } ? property.Name : symbol.Name;
+        }
+
+        private static SyntaxNode? EnclosingLoop(SyntaxNode node)
+            => node.Ancestors().TakeWhile(a => a is not (MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)).FirstOrDefault(a => a is StatementSyntax s && IsLoop(s));
+
+        private static bool IsLoop(StatementSyntax statement) => statement is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax;
+
+        private static ExpressionSyntax Unwrapped(ExpressionSyntax expression)
+        {
+            while (true)
+            {
+                switch (expression)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        expression = cast.Expression;
+                        continue;
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: WellKnownNames.ConfigureAwait, Expression: var configured } }:
+                        expression = configured;
+                        continue;
+                    default:
+                        return expression;
+                }
+            }
+        }
+    }
+}
