@@ -36,6 +36,10 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// <summary>The method this one is called from on <c>this</c>, when the evidence is that method's.</summary>
         public string? Through { get; }
 
+        /// <summary>The same evidence for the implementation of an interface or base method that has it.</summary>
+        public ConcurrencyEvidence ImplementedBy(IMethodSymbol implementation)
+            => new ConcurrencyEvidence(implementation.Name, implementation.IsStatic ? null : implementation.ContainingType.Name, How, Where, Location, Through);
+
         /// <summary>The same evidence for a method that <paramref name="caller"/> (which has it) calls on <c>this</c>.</summary>
         public ConcurrencyEvidence CalledBy(string method, string caller) => new ConcurrencyEvidence(method, OnType, How, Where, Location, caller);
 

@@ -38,7 +38,47 @@ namespace AwaitRaceAnalyzer.Concurrency
             }
 
             var evidence = Build(cancellationToken);
-            return evidence.TryGetValue(method.OriginalDefinition, out var found) ? found : null;
+            method = method.OriginalDefinition;
+            if (evidence.TryGetValue(method, out var found))
+            {
+                return found;
+            }
+
+            // Called through an interface or a base method: the concurrent calls reach this implementation.
+            foreach (var implemented in ImplementedMembers(method))
+            {
+                if (evidence.TryGetValue(implemented.OriginalDefinition, out var throughContract))
+                {
+                    return throughContract.ImplementedBy(method);
+                }
+            }
+
+            return null;
+        }
+
+        private static IEnumerable<IMethodSymbol> ImplementedMembers(IMethodSymbol method)
+        {
+            for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                yield return overridden;
+            }
+
+            foreach (var explicitly in method.ExplicitInterfaceImplementations)
+            {
+                yield return explicitly;
+            }
+
+            foreach (var contract in method.ContainingType.AllInterfaces)
+            {
+                foreach (var member in contract.GetMembers(method.Name))
+                {
+                    if (member is IMethodSymbol candidate
+                        && SymbolEqualityComparer.Default.Equals(method.ContainingType.FindImplementationForInterfaceMember(candidate), method))
+                    {
+                        yield return candidate;
+                    }
+                }
+            }
         }
 
         private Dictionary<IMethodSymbol, ConcurrencyEvidence> Build(CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace AwaitRaceAnalyzer.Concurrency
     /// The code in one tree that runs methods concurrently, and the calls it runs so: calls inside a delegate given to
     /// <c>Task.Run</c>, <c>TaskFactory.StartNew</c>, <c>Parallel.For/ForEach/ForEachAsync/Invoke</c>,
     /// <c>ThreadPool.QueueUserWorkItem</c>, <c>new Thread</c> or a timer; tasks that reach <c>Task.WhenAll/WhenAny</c>
-    /// (a projection, a list filled in a loop, the arguments themselves); tasks started and discarded (<c>_ = M()</c>).
+    /// (a projection, a list or array filled in a loop, the arguments themselves); tasks started and discarded (<c>_ = M()</c>).
     /// Only calls that reach one object count (<see cref="SameObject"/>), and not those made under a lock the delegate
     /// takes around them.
     /// </summary>
@@ -176,11 +176,18 @@ namespace AwaitRaceAnalyzer.Concurrency
                     case VariableDeclaratorSyntax { Initializer.Value: var initial } declarator when declarator.Identifier.ValueText == variable.Name:
                         CollectTasks(initial, how, site, model, found);
                         break;
+                    case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax array }, Right: var element } stored
+                        when array.Identifier.ValueText == variable.Name
+                            && Unwrapped(element) is InvocationExpressionSyntax started
+                            && EnclosingLoop(stored) is { } loop:
+                        // tasks[i] = M(): one task per iteration, all awaited together.
+                        CollectCall(started, how, site, loop, model, found);
+                        break;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add", Expression: IdentifierNameSyntax list } } add
                         when list.Identifier.ValueText == variable.Name && add.ArgumentList.Arguments.Count == 1
-                            && Unwrapped(add.ArgumentList.Arguments[0].Expression) is InvocationExpressionSyntax started
-                            && EnclosingLoop(add) is { } loop:
-                        CollectCall(started, how, site, loop, model, found);
+                            && Unwrapped(add.ArgumentList.Arguments[0].Expression) is InvocationExpressionSyntax added
+                            && EnclosingLoop(add) is { } addLoop:
+                        CollectCall(added, how, site, addLoop, model, found);
                         break;
                 }
             }

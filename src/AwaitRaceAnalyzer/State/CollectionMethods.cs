@@ -12,6 +12,8 @@ namespace AwaitRaceAnalyzer.State
     /// <c>IEnumerable</c>: the BCL mutable collections (<c>List</c>, <c>Dictionary</c>, <c>HashSet</c>, <c>Queue</c>,
     /// <c>Stack</c>, <c>Sorted*</c>, <c>LinkedList</c>, <c>ObservableCollection</c>), their interfaces, the concurrent
     /// collections and immutable builders share these names, so a new collection type needs no row; a new member is one.
+    /// Lookups are reads too, in the collection's own methods and in LINQ (<c>FirstOrDefault</c>, <c>Any</c>,
+    /// <c>Count(predicate)</c>…): a test of their result is a check of the collection.
     /// </summary>
     internal static class CollectionMethods
     {
@@ -30,7 +32,18 @@ namespace AwaitRaceAnalyzer.State
                 case "TryPeek":
                 case "Exists":
                 case "Find":
+                case "FindIndex":
+                case "TrueForAll":
                 case "Any":
+                case "All":
+                case "FirstOrDefault":
+                case "SingleOrDefault":
+                case "LastOrDefault":
+                case "First":
+                case "Single":
+                case "Last":
+                case "Count":
+                case "LongCount":
                     takesKey = false;
                     return CollectionMethodKind.Read;
                 case "Add":

@@ -22,7 +22,7 @@ public class SampleFixTests
             before: "UnsafeInteraction", after: "ClaimBeforeAwaitInteraction", FixKinds.ClaimBeforeAwaitKey,
             Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithSeverity(DiagnosticSeverity.Warning)
                 .WithSpan("/UnsafeInteraction.cs", 28, 13, 28, 32).WithSpan("/UnsafeInteraction.cs", 21, 21, 21, 33).WithSpan("/UnsafeInteraction.cs", 27, 13, 27, 34)
-                .WithArguments("HasResponded", "await SendAsync(text)"),
+                .WithArguments("HasResponded", "await SendAsync(text)", string.Empty),
             "IInteraction");
 
     [Fact]
@@ -31,7 +31,7 @@ public class SampleFixTests
             before: "UnsafeSettingsCache", after: "SingleFlightSettingsCache", FixKinds.SingleFlightKey,
             Verify.Diagnostic(DiagnosticIds.LazyInitialization).WithSeverity(DiagnosticSeverity.Warning)
                 .WithSpan("/UnsafeSettingsCache.cs", 15, 16, 15, 47).WithSpan("/UnsafeSettingsCache.cs", 15, 16, 15, 25).WithSpan("/UnsafeSettingsCache.cs", 15, 30, 15, 47)
-                .WithArguments("_settings", "await LoadAsync()"),
+                .WithArguments("_settings", "await LoadAsync()", string.Empty),
             "ISettingsCache", "Settings");
 
     private static async Task VerifyBeforeAndAfter(string before, string after, string equivalenceKey, DiagnosticResult expected, params string[] dependencies)

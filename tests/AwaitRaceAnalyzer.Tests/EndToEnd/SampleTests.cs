@@ -29,13 +29,14 @@ public class SampleTests
         // The sample's own .editorconfig, as the build reads it: it raises AWR003 to a warning.
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", await File.ReadAllTextAsync(Path.Combine(SampleDirectory, ".editorconfig"))));
 
-        // UnsafeCounter.IncrementAsync: the write, the read of _count, the await.
+        // UnsafeCounter.IncrementAsync: the write, the read of _count, the await, and the 1000 calls that reach Task.WhenAll.
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.LostUpdate)
             .WithSeverity(DiagnosticSeverity.Warning)
             .WithSpan("/UnsafeCounter.cs", 16, 13, 16, 33)
             .WithSpan("/UnsafeCounter.cs", 14, 27, 14, 33)
             .WithSpan("/UnsafeCounter.cs", 15, 13, 15, 32)
-            .WithArguments("_count", "await Task.Delay(1)"));
+            .WithSpan("/CounterRace.cs", 19, 19, 19, 38)
+            .WithArguments("_count", "await Task.Delay(1)", "; IncrementAsync runs concurrently on one UnsafeCounter (Task.WhenAll in CounterRace.RunAsync)"));
 
         // UnsafeInteraction.RespondAsync: the write of the flag, its test in the lock, the await.
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.CheckThenAct)
@@ -43,15 +44,16 @@ public class SampleTests
             .WithSpan("/UnsafeInteraction.cs", 28, 13, 28, 32)
             .WithSpan("/UnsafeInteraction.cs", 21, 21, 21, 33)
             .WithSpan("/UnsafeInteraction.cs", 27, 13, 27, 34)
-            .WithArguments("HasResponded", "await SendAsync(text)"));
+            .WithArguments("HasResponded", "await SendAsync(text)", string.Empty));
 
-        // UnsafeSettingsCache.GetAsync: the ??= fill, its test of _settings, the await; a suggestion by default, a warning through the .editorconfig.
+        // UnsafeSettingsCache.GetAsync: the ??= fill, its test of _settings, the await, the callers that reach Task.WhenAll; a suggestion by default, a warning through the .editorconfig.
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.LazyInitialization)
             .WithSeverity(DiagnosticSeverity.Warning)
             .WithSpan("/UnsafeSettingsCache.cs", 15, 16, 15, 47)
             .WithSpan("/UnsafeSettingsCache.cs", 15, 16, 15, 25)
             .WithSpan("/UnsafeSettingsCache.cs", 15, 30, 15, 47)
-            .WithArguments("_settings", "await LoadAsync()"));
+            .WithSpan("/LoadRace.cs", 19, 19, 19, 40)
+            .WithArguments("_settings", "await LoadAsync()", "; GetAsync runs concurrently on one UnsafeSettingsCache (Task.WhenAll in LoadRace.RunAsync)"));
 
         // Nothing in the fixed versions (SemaphoreSlimCounter, InterlockedCounter, ClaimBeforeAwaitInteraction,
         // SingleFlightSettingsCache) nor in the drivers.

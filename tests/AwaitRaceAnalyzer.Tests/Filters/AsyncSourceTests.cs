@@ -78,7 +78,7 @@ public class AsyncSourceTests
                 OutputKind = OutputKind.ConsoleApplication,
             },
         };
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Totals.Total", "await Task.Yield()"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("Totals.Total", "await Task.Yield()", string.Empty));
         return test.RunAsync();
     }
 }

@@ -15,7 +15,7 @@ public class NameReceiverTests
 
     /// <summary>The write at #0, the stale read at #1, the suspension point at #2.</summary>
     private static DiagnosticResult LostUpdate(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     [Fact]
     public Task SameMemberCopiedBetweenTwoVariablesAcrossAnAwait_NoDiagnostic()

@@ -8,7 +8,7 @@ public class AWR001LostUpdateAnalyzerTests
 {
     /// <summary>The write at #0, the stale read at #1, the suspension point at #2.</summary>
     private static DiagnosticResult LostUpdate(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     private const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using System.Collections.Generic;\n";
 
@@ -274,7 +274,7 @@ public class AWR001LostUpdateAnalyzerTests
             }
             """,
             LostUpdate("Count", "await Task.Yield()"),
-            Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("Count", "await Task.Delay(1)"));
+            Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("Count", "await Task.Delay(1)", string.Empty));
 
     [Fact]
     public Task PrimaryConstructorParameterUsedAsState_Reports()
@@ -700,7 +700,7 @@ public class AWR001LostUpdateAnalyzerTests
                 }
                 """,
         };
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("_count", "await Task.Delay(1)"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("_count", "await Task.Delay(1)", string.Empty));
         return test.RunAsync();
     }
 }
@@ -728,7 +728,7 @@ public class AWR001IncompleteCodeTests
                 }
                 """,
         };
-        test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("_count", "await Task.Delay(1)"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("_count", "await Task.Delay(1)", string.Empty));
         return test.RunAsync();
     }
 
@@ -758,7 +758,7 @@ public class AWR001IncompleteCodeTests
         test.ExpectedDiagnostics.Add(DiagnosticResult.CompilerError("CS1525").WithSpan(9, 28, 9, 29).WithArguments(";"));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.LostUpdate)
             .WithSpan(9, 9, 9, 28).WithSpan(7, 23, 7, 29).WithSpan(8, 9, 8, 15)
-            .WithArguments("_count", "await"));
+            .WithArguments("_count", "await", string.Empty));
         return test.RunAsync();
     }
 }

@@ -11,11 +11,11 @@ public class AWR002CheckThenActAnalyzerTests
 {
     /// <summary>The write at #0, the stale test at #1, the suspension point at #2.</summary>
     private static DiagnosticResult CheckThenAct(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     /// <summary>The same shape where the code shows no sign of concurrent use: AWR102, the same locations.</summary>
     private static DiagnosticResult Advisory(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     private const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using System.Collections.Generic; using System.Collections.Concurrent;\n";
 

@@ -36,10 +36,10 @@ public class AWR102AdvisoryCheckThenActAnalyzerTests
         """;
 
     private static DiagnosticResult CheckThenAct(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     private static DiagnosticResult Advisory(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     private static string Limiter(string member) => Usings + LimiterTemplate.Replace("MEMBER", member);
 
@@ -263,7 +263,7 @@ public class AWR102AdvisoryCheckThenActAnalyzerTests
             }
             """,
             Advisory("_count", "await F()"),
-            Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("_started", "await Task.Yield()"));
+            Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(3).WithLocation(4).WithLocation(5).WithArguments("_started", "await Task.Yield()", string.Empty));
 
     [Fact]
     public Task StaticState_ReportsCheckThenAct()
@@ -581,5 +581,5 @@ public class AWR102AdvisoryCheckThenActAnalyzerTests
                     {|#0:_count = c + 1|};
                 }
             }
-            """, Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("_count", "await Task.Delay(1)"));
+            """, Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("_count", "await Task.Delay(1)", string.Empty));
 }

@@ -13,19 +13,19 @@ public class AnalysisPrecisionTests
 
     /// <summary>The write at #0, the stale read at #1, the suspension point at #2.</summary>
     private static DiagnosticResult LostUpdate(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     /// <summary>The write at #0, the stale test at #1, the suspension point at #2.</summary>
     private static DiagnosticResult LazyInitialization(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.LazyInitialization).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.LazyInitialization).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     /// <summary>The write at #0, the stale test at #1, the suspension point at #2.</summary>
     private static DiagnosticResult CheckThenAct(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     /// <summary>The same shape where the code shows no sign of concurrent use: AWR102, the same locations.</summary>
     private static DiagnosticResult Advisory(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     // 1. Tests carried over a loop's back edge.
 

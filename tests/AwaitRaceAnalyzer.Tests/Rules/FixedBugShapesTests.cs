@@ -14,7 +14,7 @@ public class FixedBugShapesTests
 
     /// <summary>The write at #0, the stale read or test at #1, the suspension point at #2.</summary>
     private static DiagnosticResult Rule(string id, string state, string suspension)
-        => Verify.Diagnostic(id).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(id).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     // 1. A lazy fill into a shared plain collection: concurrent fills corrupt it, so it is a warning, not AWR003.
 

@@ -44,7 +44,7 @@ public class OptionsTests
         => Verify.Diagnostic(DiagnosticIds.LostUpdate)
             .WithLocation(marker)
             .WithOptions(DiagnosticOptions.IgnoreAdditionalLocations)
-            .WithArguments(StateAt[marker], "await Task.Yield()");
+            .WithArguments(StateAt[marker], "await Task.Yield()", string.Empty);
 
     private static Task VerifyWithEditorConfig(string source, string editorconfig, params DiagnosticResult[] expected)
     {

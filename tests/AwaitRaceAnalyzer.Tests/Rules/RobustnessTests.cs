@@ -188,9 +188,9 @@ public class RobustnessTests
         cancelled.Cancel();
 
         var sharing = VariableSharing.Build(body);
-        var analysed = new AnalysedBody(compilation.GetTypeByMetadataName("Program"), AnalysisOptions.Default, sharing);
+        var analysed = new AnalysedBody(null, compilation.GetTypeByMetadataName("Program"), AnalysisOptions.Default, sharing);
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            FlowDriver.Run(graph, KnownSymbols.Create(compilation), sharing, AnalysisOptions.Default, new RuleRunner(new RuleContext(KnownSymbols.Create(compilation)), analysed), cancelled.Token));
+            FlowDriver.Run(graph, KnownSymbols.Create(compilation), sharing, AnalysisOptions.Default, new RuleRunner(new RuleContext(KnownSymbols.Create(compilation), compilation), analysed, cancelled.Token), cancelled.Token));
     }
 
     [Fact]

@@ -12,14 +12,14 @@ public class SilentByDesignTests
     private const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using System.Collections.Generic;\n";
 
     private static DiagnosticResult LostUpdate(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     private static DiagnosticResult CheckThenAct(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     /// <summary>The same shape where the code shows no sign of concurrent use: AWR102, the same locations.</summary>
     private static DiagnosticResult Advisory(string state, string suspension)
-        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension);
+        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
     [Fact]
     public Task OneWayFlagSetInDisposeAsync_NoDiagnostic()

@@ -1,0 +1,213 @@
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnalyzer.Rules.LostUpdateAnalyzer>;
+
+namespace AwaitRaceAnalyzer.Tests.Rules;
+
+/// <summary>
+/// Evidence of concurrent use from how the compilation calls a method: each kind of fan-out promotes a check-then-act
+/// in a type with no sign of its own (AWR102) to AWR002, names the evidence in the message and adds the concurrent
+/// call site (#3) as a location. Each next to the nearby code that is no evidence: calls awaited one after the other,
+/// a new object per task, a lock around the call.
+/// </summary>
+public class ConcurrencyEvidenceTests
+{
+    private const string Usings = "using System; using System.Linq; using System.Threading; using System.Threading.Tasks; using System.Collections.Generic;\n";
+
+    /// <summary>A cache with no synchronisation at all: on its own, its check-then-act is AWR102.</summary>
+    private const string Cache = """
+        public sealed class ThumbnailCache
+        {
+            private readonly Dictionary<string, byte[]> _thumbs = new Dictionary<string, byte[]>();
+
+            Task<byte[]> RenderAsync(string path) => Task.FromResult(new byte[0]);
+
+            public async Task<byte[]> GetAsync(string path)
+            {
+                if ({|#1:_thumbs.ContainsKey(path)|})
+                {
+                    return _thumbs[path];
+                }
+
+                var bytes = {|#2:await RenderAsync(path)|};
+                {|#0:_thumbs.Add(path, bytes)|};
+                return bytes;
+            }
+        }
+
+        public sealed record Item(string Path);
+
+        """;
+
+    private const string Message = "'_thumbs' is written under a check of it made before 'await RenderAsync(path)'; other tasks can change it during the await, so the check no longer holds";
+
+    private static DiagnosticResult Promoted(string evidence)
+        => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+            .WithArguments("_thumbs", "await RenderAsync(path)", evidence);
+
+    private static DiagnosticResult Advisory()
+        => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
+            .WithArguments("_thumbs", "await RenderAsync(path)", string.Empty);
+
+    [Fact]
+    public Task ProjectionThatReachesWhenAll_PromotesWithEvidence()
+        => Verify.VerifyAnalyzerAsync(Usings + Cache + """
+            public class GalleryPage
+            {
+                private readonly ThumbnailCache _cache = new ThumbnailCache();
+
+                public async Task LoadAsync(List<Item> gallery)
+                {
+                    var thumbs = await {|#3:Task.WhenAll(gallery.Select(item => _cache.GetAsync(item.Path)))|};
+                }
+            }
+            """, Promoted("; GetAsync runs concurrently on one ThumbnailCache (Task.WhenAll in GalleryPage.LoadAsync)"));
+
+    [Fact]
+    public async Task PromotedMessage_ReadsAsOneSentence()
+    {
+        var test = new Verify.Test
+        {
+            TestCode = Usings + Cache + """
+                public class GalleryPage
+                {
+                    public async Task LoadAsync(ThumbnailCache cache, List<Item> gallery)
+                    {
+                        var thumbs = await {|#3:Task.WhenAll(gallery.Select(item => cache.GetAsync(item.Path)))|};
+                    }
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+            .WithMessage(Message + "; GetAsync runs concurrently on one ThumbnailCache (Task.WhenAll in GalleryPage.LoadAsync)"));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("{|#3:Task.Run(() => _cache.GetAsync(path))|};", "Task.Run")]
+    [InlineData("{|#3:Parallel.ForEach(new[] { path }, p => _cache.GetAsync(p).Wait())|};", "Parallel.ForEach")]
+    [InlineData("{|#3:ThreadPool.QueueUserWorkItem(_ => _cache.GetAsync(path))|};", "ThreadPool.QueueUserWorkItem")]
+    [InlineData("{|#3:new Thread(() => _cache.GetAsync(path).Wait())|}.Start();", "new Thread")]
+    [InlineData("var timer = {|#3:new Timer(_ => _cache.GetAsync(path), null, 0, 1000)|};", "a timer callback")]
+    [InlineData("for (var i = 0; i < 3; i++) { {|#3:_ = _cache.GetAsync(path)|}; }", "a task started without await")]
+    [InlineData("var tasks = new List<Task>(); foreach (var p in new[] { path }) { tasks.Add(_cache.GetAsync(p)); } await {|#3:Task.WhenAll(tasks)|};", "Task.WhenAll")]
+    [InlineData("await {|#3:Task.WhenAny(_cache.GetAsync(path), _cache.GetAsync(path + \"@2x\"))|};", "Task.WhenAny")]
+    public Task EachKindOfFanOut_PromotesWithEvidence(string fanOut, string how)
+        => Verify.VerifyAnalyzerAsync(Usings + Cache + $$"""
+            public class Preloader
+            {
+                private readonly ThumbnailCache _cache = new ThumbnailCache();
+
+                public async Task PreloadAsync(string path)
+                {
+                    {{fanOut}}
+                    await Task.Yield();
+                }
+            }
+            """, Promoted($"; GetAsync runs concurrently on one ThumbnailCache ({how} in Preloader.PreloadAsync)"));
+
+    [Theory]
+    [InlineData("foreach (var item in gallery) { await _cache.GetAsync(item.Path); }")]
+    [InlineData("await Task.WhenAll(gallery.Select(item => new ThumbnailCache().GetAsync(item.Path)));")]
+    [InlineData("foreach (var item in gallery) { var own = new ThumbnailCache(); _ = own.GetAsync(item.Path); }")]
+    [InlineData("await Task.WhenAll(gallery.Select(async item => { await _gate.WaitAsync(); try { await _cache.GetAsync(item.Path); } finally { _gate.Release(); } }));")]
+    [InlineData("await Task.Run(() => { lock (_sync) { _cache.GetAsync(\"x\").Wait(); } });")]
+    public Task SerialisedOrPerTaskCalls_AreNoEvidence(string calls)
+        => Verify.VerifyAnalyzerAsync(Usings + Cache + $$"""
+            public class GalleryPage
+            {
+                private readonly ThumbnailCache _cache = new ThumbnailCache();
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+                private readonly object _sync = new object();
+
+                public async Task LoadAsync(List<Item> gallery)
+                {
+                    {{calls}}
+                }
+            }
+            """, Advisory());
+
+    [Fact]
+    public Task EvidenceInAnotherFile_Promotes()
+    {
+        var test = new Verify.Test();
+        test.TestState.Sources.Add(("/0/Cache.cs", Usings + Cache));
+        test.TestState.Sources.Add(("/0/Page.cs", Usings + """
+            public class GalleryPage
+            {
+                public Task LoadAsync(ThumbnailCache cache, List<Item> gallery)
+                    => {|#3:Task.WhenAll(gallery.Select(item => cache.GetAsync(item.Path)))|};
+            }
+            """));
+        test.ExpectedDiagnostics.Add(Promoted("; GetAsync runs concurrently on one ThumbnailCache (Task.WhenAll in GalleryPage.LoadAsync)"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task MethodCalledOnThisByAConcurrentlyRunMethod_IsPromotedThroughIt()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            public sealed class Indexer
+            {
+                private readonly Dictionary<string, int> _counts = new Dictionary<string, int>();
+
+                Task<int> CountAsync(string word) => Task.FromResult(word.Length);
+
+                private async Task AddWordAsync(string word)
+                {
+                    if ({|#1:_counts.ContainsKey(word)|})
+                    {
+                        return;
+                    }
+
+                    var count = {|#2:await CountAsync(word)|};
+                    {|#0:_counts.Add(word, count)|};
+                }
+
+                public Task IndexAsync(string word) => AddWordAsync(word);
+
+                public Task IndexAllAsync(string[] words) => {|#3:Task.WhenAll(words.Select(IndexAsync))|};
+            }
+            """, Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("_counts", "await CountAsync(word)", "; AddWordAsync runs concurrently on one Indexer (Task.WhenAll in Indexer.IndexAllAsync, through IndexAsync)"));
+
+    [Fact]
+    public Task TypeListedAsConcurrent_Promotes()
+    {
+        var test = new Verify.Test { TestCode = Usings + "namespace Lib {\n" + Cache + "}\n" };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\nawait_race.concurrent_types = Lib.ThumbnailCache\n"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
+            .WithArguments("_thumbs", "await RenderAsync(path)", "; GetAsync runs concurrently on one ThumbnailCache (listed in await_race.concurrent_types)"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task OtherTypeListedAsConcurrent_DoesNotPromote()
+    {
+        var test = new Verify.Test { TestCode = Usings + "namespace Lib {\n" + Cache + "}\n" };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\nawait_race.concurrent_types = Lib.OtherClient\n"));
+        test.ExpectedDiagnostics.Add(Advisory());
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task LostUpdateWithEvidence_NamesIt()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            public sealed class Counter
+            {
+                private int _count;
+
+                public async Task IncrementAsync()
+                {
+                    var current = {|#1:_count|};
+                    {|#2:await Task.Delay(1)|};
+                    {|#0:_count = current + 1|};
+                }
+            }
+
+            public static class Program
+            {
+                public static Task RunAsync(Counter counter)
+                    => {|#3:Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => counter.IncrementAsync()))|};
+            }
+            """, Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("_count", "await Task.Delay(1)", "; IncrementAsync runs concurrently on one Counter (Task.WhenAll in Program.RunAsync)"));
+}
