@@ -16,7 +16,7 @@ namespace AwaitRaceAnalyzer.CodeFixes
     public sealed class LostUpdateCodeFixProvider : CodeFixProvider
     {
         public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(DiagnosticIds.LostUpdate, DiagnosticIds.CheckThenAct, DiagnosticIds.LazyInitialization, DiagnosticIds.AdvisoryCheckThenAct);
+            ImmutableArray.Create(DiagnosticIds.LostUpdate, DiagnosticIds.CheckThenAct, DiagnosticIds.LazyInitialization, DiagnosticIds.AdvisoryLostUpdate, DiagnosticIds.AdvisoryCheckThenAct);
 
         public override FixAllProvider GetFixAllProvider() => LostUpdateFixAllProvider.Instance;
 

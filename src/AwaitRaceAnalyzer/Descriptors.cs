@@ -15,6 +15,9 @@ namespace AwaitRaceAnalyzer
         /// <summary>A suggestion by default: the usual cost of a racing lazy initialisation is a duplicate load.</summary>
         internal static readonly DiagnosticDescriptor LazyInitialization = Create(DiagnosticIds.LazyInitialization, nameof(DiagnosticIds.LazyInitialization), DiagnosticSeverity.Info);
 
+        /// <summary>A suggestion by default: one flow owns every instance of the type (<see cref="Concurrency.OwnedTypes"/>).</summary>
+        internal static readonly DiagnosticDescriptor AdvisoryLostUpdate = Create(DiagnosticIds.AdvisoryLostUpdate, nameof(DiagnosticIds.AdvisoryLostUpdate), DiagnosticSeverity.Info);
+
         /// <summary>A suggestion by default: nothing in the type says that concurrent callers are expected.</summary>
         internal static readonly DiagnosticDescriptor AdvisoryCheckThenAct = Create(DiagnosticIds.AdvisoryCheckThenAct, nameof(DiagnosticIds.AdvisoryCheckThenAct), DiagnosticSeverity.Info);
 

@@ -12,6 +12,9 @@ namespace AwaitRaceAnalyzer
         /// <summary>State found missing, filled from an awaited load, and stored: concurrent callers each run the load.</summary>
         public const string LazyInitialization = "AWR003";
 
+        /// <summary>The AWR001 shape on an object whose every instance one flow owns (advisory).</summary>
+        public const string AdvisoryLostUpdate = "AWR101";
+
         /// <summary>The AWR002 shape in a type whose code shows no sign of concurrent use (advisory).</summary>
         public const string AdvisoryCheckThenAct = "AWR102";
     }

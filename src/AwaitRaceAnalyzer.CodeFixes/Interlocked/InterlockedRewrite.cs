@@ -36,7 +36,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.Interlocked
         public static InterlockedRewrite? TryPlan(DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
         {
             // The analyzer says what it saw; the syntax checks below only confirm it.
-            if (nodes.Diagnostic.Id != DiagnosticIds.LostUpdate
+            if (nodes.Diagnostic.Id is not (DiagnosticIds.LostUpdate or DiagnosticIds.AdvisoryLostUpdate)
                 || nodes.StateKind is not (StateKinds.Field or StateKinds.StaticField or StateKinds.CapturedVariable)
                 || nodes.UpdateKind is not (UpdateKinds.Assignment or UpdateKinds.Compound)
                 || nodes.Write is not AssignmentExpressionSyntax assignment

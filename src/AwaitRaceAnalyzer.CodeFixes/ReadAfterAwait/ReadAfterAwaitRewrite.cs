@@ -31,7 +31,7 @@ namespace AwaitRaceAnalyzer.CodeFixes.ReadAfterAwait
 
         public static ReadAfterAwaitRewrite? TryPlan(DiagnosticNodes nodes, SemanticModel model, CancellationToken cancellationToken)
         {
-            if (nodes.Diagnostic.Id != DiagnosticIds.LostUpdate
+            if (nodes.Diagnostic.Id is not (DiagnosticIds.LostUpdate or DiagnosticIds.AdvisoryLostUpdate)
                 || nodes.Write is not AssignmentExpressionSyntax assignment
                 || assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression)
                 || assignment.Parent is not ExpressionStatementSyntax { Parent: BlockSyntax } statement

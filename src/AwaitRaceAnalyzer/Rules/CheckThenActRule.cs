@@ -26,10 +26,14 @@ namespace AwaitRaceAnalyzer.Rules
                 return null;
             }
 
-            var descriptor = ConcurrencySigns.Show(facts, guards, context, body)
+            var strength = ConcurrencySigns.Strength(facts, guards, context, body);
+            var descriptor = strength != SignStrength.None
                 ? AwaitRaceAnalyzer.Descriptors.CheckThenAct
                 : AwaitRaceAnalyzer.Descriptors.AdvisoryCheckThenAct;
-            return new Finding(descriptor, facts, facts.ReadAt(stale.Entry.StaleRead), facts.SuspensionAt(stale.Entry.StaleAwait));
+            return new Finding(descriptor, facts, facts.ReadAt(stale.Entry.StaleRead), facts.SuspensionAt(stale.Entry.StaleAwait))
+            {
+                RestsOnWeakSigns = strength == SignStrength.Weak,
+            };
         }
     }
 }

@@ -21,31 +21,50 @@ namespace AwaitRaceAnalyzer.Rules
     /// Writes of the state by other members count only for a lazy fill: a state machine, a cursor or a flag is written
     /// by several members of a single-flow type as a matter of course, so that is no sign of concurrent use.
     /// </summary>
+    internal enum SignStrength
+    {
+        None,
+        Weak,
+        Strong,
+    }
+
     internal static class ConcurrencySigns
     {
         public static bool Show(in WriteFacts facts, List<StaleGuard> guards, RuleContext context, AnalysedBody body)
+            => Strength(facts, guards, context, body) != SignStrength.None;
+
+        /// <summary>
+        /// How strongly the code shows concurrent use. Weak: a once-guard that returns false, or synchronisation
+        /// elsewhere in the type: signs that ownership evidence (<see cref="Concurrency.OwnedTypes"/>) can outweigh.
+        /// </summary>
+        public static SignStrength Strength(in WriteFacts facts, List<StaleGuard> guards, RuleContext context, AnalysedBody body)
         {
             var location = facts.Location;
             if (location.Root is ITypeSymbol
                 || (location.Root is ILocalSymbol or IParameterSymbol && body.Sharing.IsCapturedByFunction((ISymbol)location.Root))
                 || facts.IsLockHeldHere)
             {
-                return true;
+                return SignStrength.Strong;
             }
 
-            if (StaleGuards.AnyMeantToExclude(facts, guards))
+            foreach (var guard in guards)
             {
-                return true;
+                if (facts.WasLockedAtRead(guard.Entry.StaleRead) || StaleGuards.OnceGuardOf(facts, guard) == OnceGuard.Throws)
+                {
+                    return SignStrength.Strong;
+                }
             }
 
             if (LazyFill.IsLazyFill(facts, guards)
                 && (LazyFill.AnotherMemberWrites(facts, context) || LazyFill.StoresDisposable(facts, context)
                     || (StaleGuards.Earliest(guards) is { } stale && HarmfulFills.Show(facts, stale))))
             {
-                return true;
+                return SignStrength.Strong;
             }
 
-            return context.Synchronisation.Shows(body.ContainingType, body.Options);
+            return StaleGuards.AnyMeantToExclude(facts, guards) || context.Synchronisation.Shows(body.ContainingType, body.Options)
+                ? SignStrength.Weak
+                : SignStrength.None;
         }
     }
 }

@@ -1,4 +1,5 @@
-using AwaitRaceAnalyzer.Concurrency;
+using System.Threading;
+using AwaitRaceAnalyzer.State;
 
 namespace AwaitRaceAnalyzer.Rules
 {
@@ -6,21 +7,38 @@ namespace AwaitRaceAnalyzer.Rules
     /// What evidence of concurrent use changes: a check-then-act that the type's own signs left advisory (AWR102)
     /// becomes AWR002 when the compilation runs the method concurrently on one object; every finding names that
     /// evidence in its message and gets the concurrent call site as a location. AWR003 keeps its rule (a harmless
-    /// duplicate load is harmless however often it runs) and AWR001 is a warning already.
+    /// duplicate load is harmless however often it runs) and AWR001 is a warning already. Without such evidence,
+    /// ownership (<see cref="Concurrency.OwnedTypes"/>) is counter-evidence: a lost update of an owned object's own
+    /// state becomes the advisory AWR101, and a check-then-act that only weak signs made a warning becomes AWR102.
     /// </summary>
     internal static class EvidenceRule
     {
-        public static void Apply(Finding finding, ConcurrencyEvidence? evidence)
+        public static void Apply(Finding finding, RuleContext context, AnalysedBody body, CancellationToken cancellationToken)
         {
-            if (evidence is null)
+            var evidence = context.ConcurrentUse.For(body.Member, body.ContainingType, body.Options, cancellationToken);
+            if (evidence is not null)
+            {
+                var promoted = finding.Descriptor == AwaitRaceAnalyzer.Descriptors.AdvisoryCheckThenAct
+                    ? AwaitRaceAnalyzer.Descriptors.CheckThenAct
+                    : finding.Descriptor;
+                finding.Attach(evidence, promoted);
+                return;
+            }
+
+            // Counter-evidence: one flow owns every instance, so only the object's own state is out of other tasks' reach.
+            if (finding.State.Root != StateLocation.ThisRoot || !context.OwnedTypes.OwnedByOneFlow(body.ContainingType, cancellationToken))
             {
                 return;
             }
 
-            var descriptor = finding.Descriptor == AwaitRaceAnalyzer.Descriptors.AdvisoryCheckThenAct
-                ? AwaitRaceAnalyzer.Descriptors.CheckThenAct
-                : finding.Descriptor;
-            finding.Attach(evidence, descriptor);
+            if (finding.Descriptor == AwaitRaceAnalyzer.Descriptors.LostUpdate)
+            {
+                finding.Demote(AwaitRaceAnalyzer.Descriptors.AdvisoryLostUpdate);
+            }
+            else if (finding.Descriptor == AwaitRaceAnalyzer.Descriptors.CheckThenAct && finding.RestsOnWeakSigns)
+            {
+                finding.Demote(AwaitRaceAnalyzer.Descriptors.AdvisoryCheckThenAct);
+            }
         }
     }
 }

@@ -19,8 +19,14 @@ namespace AwaitRaceAnalyzer.Rules
 
         public DiagnosticDescriptor Descriptor { get; private set; }
 
+        /// <summary>An AWR002 that only a weak sign made a warning (<see cref="SignStrength.Weak"/>).</summary>
+        public bool RestsOnWeakSigns { get; set; }
+
         /// <summary>Why the analysis believes that two tasks meet here; null when the compilation does not show it.</summary>
         public Concurrency.ConcurrencyEvidence? Evidence { get; private set; }
+
+        /// <summary>Makes the finding its advisory counterpart (<see cref="EvidenceRule"/>).</summary>
+        public void Demote(DiagnosticDescriptor advisory) => Descriptor = advisory;
 
         /// <summary>Attaches the evidence of concurrent use, and the rule it makes this finding (<see cref="EvidenceRule"/>).</summary>
         public void Attach(Concurrency.ConcurrencyEvidence evidence, DiagnosticDescriptor descriptor)

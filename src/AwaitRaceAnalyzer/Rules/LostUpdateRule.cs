@@ -15,7 +15,7 @@ namespace AwaitRaceAnalyzer.Rules
     {
         public static readonly LostUpdateRule Instance = new LostUpdateRule();
 
-        public ImmutableArray<DiagnosticDescriptor> Descriptors { get; } = ImmutableArray.Create(AwaitRaceAnalyzer.Descriptors.LostUpdate);
+        public ImmutableArray<DiagnosticDescriptor> Descriptors { get; } = ImmutableArray.Create(AwaitRaceAnalyzer.Descriptors.LostUpdate, AwaitRaceAnalyzer.Descriptors.AdvisoryLostUpdate);
 
         /// <summary>
         /// The value also holds a read of the state made after the await, and the stale read reached it only through

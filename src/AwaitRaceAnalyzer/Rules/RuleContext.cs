@@ -12,6 +12,7 @@ namespace AwaitRaceAnalyzer.Rules
         {
             Known = known;
             ConcurrentUse = new Concurrency.ConcurrentUseIndex(compilation);
+            OwnedTypes = new Concurrency.OwnedTypes(compilation);
         }
 
         public KnownSymbols Known { get; }
@@ -22,6 +23,9 @@ namespace AwaitRaceAnalyzer.Rules
 
         /// <summary>Which methods the compilation runs concurrently on one object, and why.</summary>
         public Concurrency.ConcurrentUseIndex ConcurrentUse { get; }
+
+        /// <summary>Which types one flow owns (counter-evidence).</summary>
+        public Concurrency.OwnedTypes OwnedTypes { get; }
 
         /// <summary>Which private methods and local functions run only under a lock every caller holds.</summary>
         public State.CallerLocks CallerLocks { get; } = new State.CallerLocks();

@@ -41,7 +41,7 @@ namespace AwaitRaceAnalyzer.Rules
             {
                 if (rule.Check(facts, _context, _body) is { } finding)
                 {
-                    EvidenceRule.Apply(finding, _context.ConcurrentUse.For(_body.Member, _body.ContainingType, _body.Options, _cancellationToken));
+                    EvidenceRule.Apply(finding, _context, _body, _cancellationToken);
                     _reportedWrites.Add(facts.Write);
                     Findings.Add(finding);
                     return;

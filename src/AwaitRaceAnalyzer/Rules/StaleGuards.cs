@@ -18,6 +18,13 @@ namespace AwaitRaceAnalyzer.Rules
         public SnapshotEntry Entry { get; }
     }
 
+    internal enum OnceGuard
+    {
+        None,
+        Throws,
+        ReturnsFalse,
+    }
+
     /// <summary>The check-then-act facts at a write, shared by AWR002 and AWR003.</summary>
     internal static class StaleGuards
     {
@@ -74,21 +81,30 @@ namespace AwaitRaceAnalyzer.Rules
         /// True when the test's other outcome throws, or returns false: the test guards a one-time action (a
         /// once-guard), not a cache check, so its author meant a second caller to fail.
         /// </summary>
-        public static bool IsOnceGuard(in WriteFacts facts, StaleGuard guard)
+        public static bool IsOnceGuard(in WriteFacts facts, StaleGuard guard) => OnceGuardOf(facts, guard) != OnceGuard.None;
+
+        /// <summary>What the test's other outcome does: throws (a strong sign), returns false (a weak one), or neither.</summary>
+        public static OnceGuard OnceGuardOf(in WriteFacts facts, StaleGuard guard)
         {
             var other = facts.OtherOutcome(guard.Branch);
             if (other?.Semantics == ControlFlowBranchSemantics.Throw)
             {
-                return true;
+                return OnceGuard.Throws;
             }
 
             if (other?.Destination is not { } destination || destination.FallThroughSuccessor is not { } next)
             {
-                return false;
+                return OnceGuard.None;
             }
 
-            return next.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow
-                || (next.Semantics == ControlFlowBranchSemantics.Return && destination.BranchValue?.ConstantValue is { HasValue: true, Value: false });
+            if (next.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
+            {
+                return OnceGuard.Throws;
+            }
+
+            return next.Semantics == ControlFlowBranchSemantics.Return && destination.BranchValue?.ConstantValue is { HasValue: true, Value: false }
+                ? OnceGuard.ReturnsFalse
+                : OnceGuard.None;
         }
 
         private static List<StaleGuard> All(in WriteFacts facts, out bool protectedTest)

@@ -84,7 +84,7 @@ public class AWR003LazyInitializationAnalyzerTests
             """, LazyInitialization("_value", "await LoadAsync()"));
 
     [Fact]
-    public Task ContainsKeyThenIndexerSet_ReportsLazyInitialization()
+    public Task ContainsKeyThenIndexerSetOnASharedPlainDictionary_ReportsCheckThenAct()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Cache
             {
@@ -101,7 +101,7 @@ public class AWR003LazyInitializationAnalyzerTests
                     }
                 }
             }
-            """, LazyInitialization("_map[k]", "await LoadAsync(k)"));
+            """, CheckThenAct("_map[k]", "await LoadAsync(k)"));
 
     [Fact]
     public Task ContainsKeyThenTryAddOnConcurrentDictionary_ReportsLazyInitialization()
@@ -160,19 +160,19 @@ public class AWR003LazyInitializationAnalyzerTests
             {
                 private Session? _session;
 
-                Task<Session> OpenAsync() => Task.FromResult(new Session());
+                Task<Session> FetchAsync() => Task.FromResult(new Session());
 
                 async Task<Session> GetAsync()
                 {
                     if ({|#1:_session|} is not { IsOpen: true })
                     {
-                        {|#0:_session = {|#2:await OpenAsync()|}|};
+                        {|#0:_session = {|#2:await FetchAsync()|}|};
                     }
 
                     return _session;
                 }
             }
-            """, LazyInitialization("_session", "await OpenAsync()"));
+            """, LazyInitialization("_session", "await FetchAsync()"));
 
     [Fact]
     public Task FillOnMissWhileAnotherMemberRemovesEntries_ReportsCheckThenAct()

@@ -497,7 +497,7 @@ public class AWR102AdvisoryCheckThenActAnalyzerTests
             """, CheckThenAct("_map", "await LoadAsync(k)"));
 
     [Fact]
-    public Task LazyFillWhoseNameOtherMembersOnlyReadOrMention_ReportsAdvisory()
+    public Task LazyFillWhoseNameOtherMembersOnlyReadOrMentionIntoASharedPlainDictionary_ReportsCheckThenAct()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Cache
             {
@@ -519,10 +519,10 @@ public class AWR102AdvisoryCheckThenActAnalyzerTests
                     }
                 }
             }
-            """, Advisory("_map", "await LoadAsync(k)"));
+            """, CheckThenAct("_map", "await LoadAsync(k)"));
 
     [Fact]
-    public Task LazyFillStoredWithAddAndNoOtherWriter_ReportsAdvisory()
+    public Task LazyFillStoredWithAddAndNoOtherWriterIntoASharedPlainDictionary_ReportsCheckThenAct()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Cache
             {
@@ -539,7 +539,7 @@ public class AWR102AdvisoryCheckThenActAnalyzerTests
                     }
                 }
             }
-            """, Advisory("_map", "await LoadAsync(k)"));
+            """, CheckThenAct("_map", "await LoadAsync(k)"));
 
     [Fact]
     public Task StateMachineWrittenByOtherMembers_ReportsAdvisory()

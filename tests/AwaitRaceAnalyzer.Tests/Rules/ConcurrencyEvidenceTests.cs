@@ -17,20 +17,20 @@ public class ConcurrencyEvidenceTests
     private const string Cache = """
         public sealed class ThumbnailCache
         {
-            private readonly Dictionary<string, byte[]> _thumbs = new Dictionary<string, byte[]>();
+            private bool _warm;
 
-            Task<byte[]> RenderAsync(string path) => Task.FromResult(new byte[0]);
+            Task RenderAsync(string path) => Task.CompletedTask;
 
             public async Task<byte[]> GetAsync(string path)
             {
-                if ({|#1:_thumbs.ContainsKey(path)|})
+                if ({|#1:_warm|})
                 {
-                    return _thumbs[path];
+                    return new byte[0];
                 }
 
-                var bytes = {|#2:await RenderAsync(path)|};
-                {|#0:_thumbs.Add(path, bytes)|};
-                return bytes;
+                {|#2:await RenderAsync(path)|};
+                {|#0:_warm = true|};
+                return new byte[1];
             }
         }
 
@@ -38,15 +38,15 @@ public class ConcurrencyEvidenceTests
 
         """;
 
-    private const string Message = "'_thumbs' is written under a check of it made before 'await RenderAsync(path)'; other tasks can change it during the await, so the check no longer holds";
+    private const string Message = "'_warm' is written under a check of it made before 'await RenderAsync(path)'; other tasks can change it during the await, so the check no longer holds";
 
     private static DiagnosticResult Promoted(string evidence)
         => Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
-            .WithArguments("_thumbs", "await RenderAsync(path)", evidence);
+            .WithArguments("_warm", "await RenderAsync(path)", evidence);
 
     private static DiagnosticResult Advisory()
         => Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
-            .WithArguments("_thumbs", "await RenderAsync(path)", string.Empty);
+            .WithArguments("_warm", "await RenderAsync(path)", string.Empty);
 
     [Fact]
     public Task ProjectionThatReachesWhenAll_PromotesWithEvidence()
@@ -175,7 +175,7 @@ public class ConcurrencyEvidenceTests
         var test = new Verify.Test { TestCode = Usings + "namespace Lib {\n" + Cache + "}\n" };
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\nawait_race.concurrent_types = Lib.ThumbnailCache\n"));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
-            .WithArguments("_thumbs", "await RenderAsync(path)", "; GetAsync runs concurrently on one ThumbnailCache (listed in await_race.concurrent_types)"));
+            .WithArguments("_warm", "await RenderAsync(path)", "; GetAsync runs concurrently on one ThumbnailCache (listed in await_race.concurrent_types)"));
         return test.RunAsync();
     }
 

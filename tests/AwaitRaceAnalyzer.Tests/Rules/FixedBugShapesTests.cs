@@ -297,7 +297,7 @@ public class FixedBugShapesTests
     [InlineData("public Task RestartAsync() => InitializeCoreAsync();")]
     [InlineData("public async Task RestartAsync() { lock (_sync) { } await InitializeCoreAsync(); }")]
     [InlineData("public void Restart() { lock (_sync) { _ = InitializeCoreAsync(); } }")]
-    [InlineData("public void Restart() { _gate.Wait(); try { Task.Run(() => InitializeCoreAsync()); } finally { _gate.Release(); } }")]
+    [InlineData("public void Restart() { _gate.Wait(); try { Func<Task> later = () => InitializeCoreAsync(); later(); } finally { _gate.Release(); } }")]
     [InlineData("public Func<Task> Restarter => InitializeCoreAsync;")]
     public Task PrivateMethodWithACallerOutsideTheLock_IsReported(string caller)
         => Verify.VerifyAnalyzerAsync(Usings + InitializerWithCallers.Replace("CALLER", caller), Rule(DiagnosticIds.CheckThenAct, "_initialized", "await RegisterJobsAsync()"));
