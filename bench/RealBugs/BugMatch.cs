@@ -17,8 +17,9 @@ internal enum Catch
     Line,
 }
 
-/// <param name="Best">The diagnostic that decides: on the line first, then warnings before suggestions, then the first.</param>
-internal sealed record ParentMatch(Catch Catch, Diagnostic? Best, bool MethodFound);
+/// <param name="Best">The diagnostic shown: on the line first, then warnings before suggestions, then the first.</param>
+/// <param name="Warns">A warning on the line or in the method (the best one may be a suggestion on the line).</param>
+internal sealed record ParentMatch(Catch Catch, Diagnostic? Best, bool Warns, bool MethodFound);
 
 internal static class BugMatch
 {
@@ -45,7 +46,8 @@ internal static class BugMatch
         var inMethod = inTree.Where(d => members.Any(m => m.Span.Contains(d.Location.SourceSpan.Start))).ToList();
         var best = Best(onLine) ?? Best(inMethod);
         var verdict = onLine.Count > 0 ? Catch.Line : inMethod.Count > 0 ? Catch.Method : Catch.Missed;
-        return new ParentMatch(verdict, best, members.Count > 0);
+        var warns = onLine.Concat(inMethod).Any(d => d.Severity == DiagnosticSeverity.Warning);
+        return new ParentMatch(verdict, best, warns, members.Count > 0);
     }
 
     /// <summary>"silent", "warns AWRnnn", "suggests AWRnnn" (the best diagnostic in the method), or "method not found".</summary>

@@ -20,7 +20,7 @@ internal sealed record BugResult(Bug Bug, string? Failure, CommitResult? Parent,
 {
     public bool Ok => Failure is null;
 
-    public bool CaughtAsWarning => Match is { Catch: not Catch.Missed, Best.Severity: DiagnosticSeverity.Warning };
+    public bool CaughtAsWarning => Match is { Warns: true };
 
     public bool Caught => Match is { Catch: not Catch.Missed };
 }

@@ -12,9 +12,17 @@ if (options is null)
 }
 
 Directory.CreateDirectory(options.Out);
-var bugs = BugList.Read(options.List)
-    .Where(b => options.Only.Count == 0 || options.Only.Contains(b.Name))
-    .ToList();
+List<Bug> bugs;
+try
+{
+    bugs = BugList.Read(options.List).Where(b => options.Only.Count == 0 || options.Only.Contains(b.Name)).ToList();
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 var analyzer = AnalyzerRun.Load(options.Analyzer);
 
 Console.WriteLine($"Real-bugs check: {bugs.Count} bug(s); {analyzer.AnalyzerCount} analyzer(s) from {options.Analyzer}");

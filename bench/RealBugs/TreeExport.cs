@@ -25,12 +25,12 @@ internal sealed class TreeExport : IDisposable
         try
         {
             var archive = root + ".tar";
-            // A pathspec that matches nothing fails the archive, so only the kinds of file the commit has are asked for.
-            var names = Run("git", "-C", clone, "ls-tree", "-r", "--name-only", commit).Split('\n');
-            var pathspecs = Extensions.Where(e => names.Any(n => n.EndsWith(e, StringComparison.OrdinalIgnoreCase))).Select(e => ":(glob,icase)**/*" + e);
-            Run("git", new[] { "-C", clone, "archive", "--format=tar", "-o", archive, commit, "--" }.Concat(pathspecs).ToArray());
             try
             {
+                // A pathspec that matches nothing fails the archive, so only the kinds of file the commit has are asked for.
+                var names = Run("git", "-C", clone, "ls-tree", "-r", "--name-only", commit).Split('\n');
+                var pathspecs = Extensions.Where(e => names.Any(n => n.EndsWith(e, StringComparison.OrdinalIgnoreCase))).Select(e => ":(glob,icase)**/*" + e);
+                Run("git", new[] { "-C", clone, "archive", "--format=tar", "-o", archive, commit, "--" }.Concat(pathspecs).ToArray());
                 Run("tar", "-xf", archive, "-C", root);
             }
             finally
