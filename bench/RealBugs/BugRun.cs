@@ -13,7 +13,7 @@ internal sealed record Report(string Side, string Commit, string Rule, string Se
 /// <param name="SemaphoreSlim">"binds", "UNBOUND" (the file names SemaphoreSlim and it does not bind) or "-" (not named).</param>
 /// <param name="CommonErrors">The most frequent compile errors: count, ID and one message, TAB-separated.</param>
 internal sealed record CommitResult(
-    string Commit, int Files, int CompileErrors, int FileErrors, string SemaphoreSlim, IReadOnlyList<string> AnalyzerFailures,
+    string Commit, int CompileErrors, int FileErrors, string SemaphoreSlim, IReadOnlyList<string> AnalyzerFailures,
     IReadOnlyList<string> CommonErrors);
 
 internal sealed record BugResult(Bug Bug, string? Failure, CommitResult? Parent, ParentMatch? Match, CommitResult? Fix, string FixVerdict, IReadOnlyList<Report> Reports, double Seconds)
@@ -67,7 +67,7 @@ internal sealed class BugRun
             var verdict = BugMatch.AtFix(fixTree?.Tree, fixTree?.Reports ?? Enumerable.Empty<Diagnostic>(), bug.MethodAtFix);
             return new BugResult(bug, null, atParent, match, atFix, verdict, reports, clock.Elapsed.TotalSeconds);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or FileNotFoundException or DirectoryNotFoundException)
+        catch (Exception e) when (e is InvalidOperationException or IOException)
         {
             return Failed(e.Message);
         }
@@ -93,7 +93,6 @@ internal sealed class BugRun
             side, commit, d.Id, BugMatch.SeverityName(d.Severity), d.Location.GetLineSpan().StartLinePosition.Line + 1, d.GetMessage())));
         var result = new CommitResult(
             commit,
-            sources.Files.Count,
             analysis.CompileErrors.Length,
             analysis.CompileErrors.Count(d => d.Location.SourceTree == tree && tree is not null),
             tree is null ? "-" : SemaphoreSlimBinding(compilation, tree),
