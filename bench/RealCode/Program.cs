@@ -1,6 +1,7 @@
 // Entry point: builds each listed real project with AwaitRaceAnalyzer (and optionally peer packs) injected, then prints the table.
 // Run by hand, not in CI; see README.md beside this file.
 using System.Globalization;
+using AwaitRaceAnalyzer.BenchShared;
 using AwaitRaceAnalyzer.RealCode;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -58,7 +59,7 @@ foreach (var entry in entries)
 
 rows.Add(table.Total(results));
 Console.WriteLine();
-foreach (var line in Table.Align(rows))
+foreach (var line in TextTable.Align(rows))
 {
     Console.WriteLine(line);
 }

@@ -94,19 +94,6 @@ internal sealed class Table
         return cells;
     }
 
-    /// <summary>Columns padded to the widest cell; the first column left-aligned, numbers right-aligned.</summary>
-    public static IEnumerable<string> Align(IReadOnlyList<List<string>> rows)
-    {
-        var columns = rows.Max(r => r.Count);
-        var widths = Enumerable.Range(0, columns)
-            .Select(c => rows.Where(r => r.Count > c && !(r.Count == 2 && c == 1)).Select(r => r[c].Length).DefaultIfEmpty(0).Max())
-            .ToList();
-        foreach (var row in rows)
-        {
-            yield return string.Join("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : row.Count == 2 ? cell : cell.PadLeft(widths[c]))).TrimEnd();
-        }
-    }
-
     private static string Verdict(int met, int of, bool total) => total ? $"{met}/{of} met" : met == of ? "met" : "NOT met";
 
     private static string Seconds(double seconds) => seconds.ToString("0.000", CultureInfo.InvariantCulture);
