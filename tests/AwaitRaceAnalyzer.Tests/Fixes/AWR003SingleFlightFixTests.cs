@@ -296,14 +296,15 @@ public class AWR003SingleFlightFixTests
     [Fact]
     public Task DictionaryFilledOnAMiss_IsNotOffered()
     {
-        // Per key the fix would have to change the dictionary's type or add a companion per key: see the AWR003 page.
+        // Per key the fix would have to change the dictionary's value type or add a companion per key: see the AWR003 page.
+        // (A plain Dictionary filled so is AWR002: concurrent fills corrupt it.)
         const string Source = """
-            using System.Collections.Generic;
+            using System.Collections.Concurrent;
             using System.Threading.Tasks;
 
             class Items
             {
-                private readonly Dictionary<string, string> _items = new Dictionary<string, string>();
+                private readonly ConcurrentDictionary<string, string> _items = new ConcurrentDictionary<string, string>();
 
                 async Task<string> GetAsync(string key)
                 {

@@ -20,7 +20,7 @@ public class AWR002CheckThenActAnalyzerTests
     private const string Usings = "using System; using System.Threading; using System.Threading.Tasks; using System.Collections.Generic; using System.Collections.Concurrent;\n";
 
     [Fact]
-    public Task ContainsKeyThenAdd_InATypeWithNoSignOfConcurrentUse_ReportsAdvisory()
+    public Task ContainsKeyThenAddIntoASharedPlainDictionary_InATypeWithNoOtherSign_ReportsCheckThenAct()
         => Verify.VerifyAnalyzerAsync(Usings + """
             class Cache
             {
@@ -37,7 +37,7 @@ public class AWR002CheckThenActAnalyzerTests
                     }
                 }
             }
-            """, Advisory("_map", "await LoadAsync(k)"));
+            """, CheckThenAct("_map", "await LoadAsync(k)"));
 
     [Fact]
     public Task BoundCheckThenIncrement_InATypeWithNoSignOfConcurrentUse_ReportsAdvisory()
