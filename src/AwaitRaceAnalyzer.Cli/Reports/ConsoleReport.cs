@@ -85,7 +85,9 @@ namespace AwaitRaceAnalyzer.Cli.Reports
         {
             if (!project.Analysed)
             {
-                return project.Notes.FirstOrDefault(n => n.StartsWith("not ", System.StringComparison.Ordinal)) is { } reason
+                // "not loaded" says more than "not restored" when both happened.
+                return (project.Notes.FirstOrDefault(n => n.StartsWith("not loaded", System.StringComparison.Ordinal))
+                        ?? project.Notes.FirstOrDefault(n => n.StartsWith("not ", System.StringComparison.Ordinal))) is { } reason
                     ? reason.Substring(0, reason.IndexOf(':') is var colon and > 0 ? colon : reason.Length)
                     : "not analysed";
             }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Text;
 using AwaitRaceAnalyzer.Cli.Analysis;
 using Microsoft.CodeAnalysis;
@@ -222,6 +221,13 @@ namespace AwaitRaceAnalyzer.Cli.Reports
                 .Append(", lines ").Append(member.FirstLine).Append('–');
             var lines = member.Text.Split('\n');
             html.Append(member.FirstLine + lines.Length - 1).Append("</figcaption>\n<table class=\"code\"><tbody>\n");
+            // Shift the member left by the indentation its lines share, so it reads as it would on its own.
+            var indent = lines
+                .Select(l => l.TrimEnd('\r'))
+                .Where(l => l.Trim().Length > 0)
+                .Select(l => l.Length - l.TrimStart(' ', '\t').Length)
+                .DefaultIfEmpty(0)
+                .Min();
             var offset = 0;
             for (var l = 0; l < lines.Length; l++)
             {
@@ -243,7 +249,7 @@ namespace AwaitRaceAnalyzer.Cli.Reports
                 }
 
                 html.Append("</td><td class=\"src\">");
-                var i0 = 0;
+                var i0 = Math.Min(indent, line.Length);
                 while (i0 < line.Length)
                 {
                     var kind = kinds[offset + i0];
@@ -364,7 +370,25 @@ namespace AwaitRaceAnalyzer.Cli.Reports
 
         private static string Quote(string path) => path.IndexOfAny(new[] { ' ', '\'', '"' }) >= 0 ? "\"" + path + "\"" : path;
 
-        private static string E(string text) => WebUtility.HtmlEncode(text);
+        /// <summary>Encodes the five characters that matter in text and attribute values; the rest stays readable.</summary>
+        private static string E(string text)
+        {
+            var encoded = new StringBuilder(text.Length + 16);
+            foreach (var c in text)
+            {
+                encoded.Append(c switch
+                {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    '"' => "&quot;",
+                    '\'' => "&#39;",
+                    _ => c.ToString(),
+                });
+            }
+
+            return encoded.ToString();
+        }
 
         private const string Css = @"
 :root { --read: #fde68a; --read-b: #b45309; --await: #bfdbfe; --await-b: #1d4ed8; --write: #fecaca; --write-b: #b91c1c;
