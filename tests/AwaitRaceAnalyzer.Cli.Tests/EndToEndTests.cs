@@ -148,7 +148,7 @@ namespace AwaitRaceAnalyzer.Cli.Tests
             Assert.Contains("B&#39;s update of &#39;_count&#39; is lost", lostUpdate);
             Assert.Contains("Use Interlocked to update &#39;_count&#39;", lostUpdate);
             Assert.Contains("dotnet format analyzers Racy/Racy.csproj --diagnostics AWR001", lostUpdate);
-            Assert.Contains("[SuppressMessage(&quot;Reliability&quot;, &quot;AWR001&quot;, Justification = &quot;…&quot;)]", lostUpdate);
+            Assert.Contains("[SuppressMessage(\"Reliability\", \"AWR001\", Justification = \"…\")]", lostUpdate);
             Assert.Contains("#pragma warning disable AWR001", lostUpdate);
             Assert.Contains("docs/rules/AWR001.md", lostUpdate);
 

@@ -162,9 +162,23 @@ namespace AwaitRaceAnalyzer.Cli.Analysis
                     continue;
                 }
 
-                if (outcome.Notes.Any(n => n.StartsWith("not restored", StringComparison.Ordinal)))
+                var restoreFailed = outcome.Notes.Any(n => n.StartsWith("not restored", StringComparison.Ordinal));
+                var reported = FailuresOf(path, failures);
+                if (restoreFailed || (reported.Count > 0 && projects.All(p => !p.HasDocuments)))
                 {
-                    _progress.Report(outcome.Name, "not restored", 100);
+                    // MSBuildWorkspace keeps a shell of a project it could not evaluate; say why it is empty.
+                    if (reported.Count > 0)
+                    {
+                        // The restore failed for the same reason: keep its command, drop its copy of the message.
+                        outcome.Notes.RemoveAll(n => n.StartsWith("not restored", StringComparison.Ordinal));
+                        outcome.Notes.Insert(0, "not loaded: " + string.Join(" ", reported));
+                        if (restoreFailed)
+                        {
+                            outcome.Notes.Add($"once it loads, run dotnet restore \"{path}\" and scan again");
+                        }
+                    }
+
+                    _progress.Report(outcome.Name, reported.Count > 0 ? "not loaded" : "not restored", 100);
                     continue;
                 }
 
@@ -311,14 +325,22 @@ namespace AwaitRaceAnalyzer.Cli.Analysis
                 return error;
             }
 
-            var name = Path.GetFileName(path);
-            var mine = failures.Where(f => f.Contains(path, StringComparison.Ordinal) || f.Contains(name, StringComparison.Ordinal)).ToList();
+            var mine = FailuresOf(path, failures);
             if (mine.Count > 0)
             {
                 return string.Join(" ", mine.Distinct());
             }
 
             return failures.Count > 0 ? string.Join(" ", failures.Distinct()) : "MSBuild did not load it";
+        }
+
+        /// <summary>The workspace failures that name the project file.</summary>
+        private static List<string> FailuresOf(string path, List<string> failures)
+        {
+            lock (failures)
+            {
+                return failures.Where(f => f.Contains(path, StringComparison.Ordinal)).Distinct().ToList();
+            }
         }
 
         private static bool SamePath(string? a, string b)
