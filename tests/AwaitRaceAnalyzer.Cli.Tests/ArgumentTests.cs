@@ -49,6 +49,24 @@ namespace AwaitRaceAnalyzer.Cli.Tests
         }
 
         [Fact]
+        public async Task FolderWithTwoSolutions_ExitsTwo_AskingWhichOne()
+        {
+            var folder = Directory.CreateTempSubdirectory("awaitrace-two-").FullName;
+            try
+            {
+                File.WriteAllText(Path.Combine(folder, "One.sln"), "");
+                File.WriteAllText(Path.Combine(folder, "Two.slnx"), "<Solution />");
+                var run = await CommandRun.RunAsync(folder, "scan", ".");
+                Assert.True(run.ExitCode == 2, run.ToString());
+                Assert.Contains("holds several solutions (One.sln, Two.slnx): pass the one to scan", run.Stderr);
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        [Fact]
         public async Task Help_ExitsZero_WithUsage()
         {
             var run = await CommandRun.RunAsync(Path.GetTempPath(), "--help");

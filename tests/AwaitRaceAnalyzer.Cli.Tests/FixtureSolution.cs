@@ -4,7 +4,8 @@ namespace AwaitRaceAnalyzer.Cli.Tests
 {
     /// <summary>
     /// A solution written to a temporary folder: <c>Racy</c> (a lost update and a check-then-act), <c>Clean</c> (no
-    /// finding; one lazy initialisation, a suggestion by default) and <c>Broken</c> (a project file that is not XML).
+    /// warning; one lazy initialisation, a suggestion by default, and another in a folder whose <c>.editorconfig</c>
+    /// sets AWR003 to <c>none</c>) and <c>Broken</c> (a project file that is not XML).
     /// </summary>
     internal sealed class FixtureSolution : IDisposable
     {
@@ -86,6 +87,26 @@ namespace AwaitRaceAnalyzer.Cli.Tests
             "    }\n" +
             "}\n";
 
+        /// <summary>Another lazy initialisation, in a folder whose .editorconfig turns AWR003 off.</summary>
+        public const string QuietSource =
+            "using System.Threading.Tasks;\n" +
+            "\n" +
+            "namespace Clean.Quiet\n" +
+            "{\n" +
+            "    public sealed class QuietCache\n" +
+            "    {\n" +
+            "        private object? _value;\n" +
+            "\n" +
+            "        public async Task<object> GetAsync() => _value ??= await LoadAsync();\n" +
+            "\n" +
+            "        private static async Task<object> LoadAsync()\n" +
+            "        {\n" +
+            "            await Task.Delay(1);\n" +
+            "            return new object();\n" +
+            "        }\n" +
+            "    }\n" +
+            "}\n";
+
         private const string LibraryProject =
             "<Project Sdk=\"Microsoft.NET.Sdk\">\n" +
             "  <PropertyGroup>\n" +
@@ -108,6 +129,8 @@ namespace AwaitRaceAnalyzer.Cli.Tests
             Write("Racy/Interaction.cs", InteractionSource);
             Write("Clean/Clean.csproj", LibraryProject);
             Write("Clean/SafeCounter.cs", CleanSource);
+            Write("Clean/Quiet/QuietCache.cs", QuietSource);
+            Write("Clean/Quiet/.editorconfig", "[*.cs]\ndotnet_diagnostic.AWR003.severity = none\n");
             Write("Broken/Broken.csproj", "<Project Sdk=\"Microsoft.NET.Sdk\">\n  <PropertyGroup>\n    <TargetFramework>net10.0\n</Project>\n");
             Write("Broken/Broken.cs", "namespace Broken { public class C { } }\n");
         }
