@@ -86,7 +86,7 @@ namespace AwaitRaceAnalyzer.Cli
                 result = await new Scanner(catalog, rules, options.IncludeSuggestions, new QuietProgress(stderr)).ScanAsync(target, cancellationToken).ConfigureAwait(false);
             }
 
-            ConsoleReport.Write(console, result, currentDirectory, interactive);
+            ConsoleReport.Write(console, stdout, result, currentDirectory, interactive);
 
             if (options.SarifPath != null)
             {

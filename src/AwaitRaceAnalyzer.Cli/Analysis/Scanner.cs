@@ -184,7 +184,7 @@ namespace AwaitRaceAnalyzer.Cli.Analysis
 
                 foreach (var project in projects)
                 {
-                    _progress.Report(outcome.Name, "compiling " + project.Name, 40);
+                    _progress.Report(outcome.Name, "compiling " + (projects.Count > 1 ? project.Name : ""), 40);
                     var compilation = await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
                     if (compilation == null)
                     {
@@ -192,7 +192,7 @@ namespace AwaitRaceAnalyzer.Cli.Analysis
                         continue;
                     }
 
-                    _progress.Report(outcome.Name, "analysing " + project.Name, 70);
+                    _progress.Report(outcome.Name, "analysing " + (projects.Count > 1 ? project.Name : ""), 70);
                     var withAnalyzers = compilation.WithAnalyzers(
                         analyzers,
                         new CompilationWithAnalyzersOptions(project.AnalyzerOptions, onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: false));

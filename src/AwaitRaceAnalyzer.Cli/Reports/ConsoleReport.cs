@@ -10,23 +10,25 @@ namespace AwaitRaceAnalyzer.Cli.Reports
     /// </summary>
     internal static class ConsoleReport
     {
-        public static void Write(IAnsiConsole console, ScanResult result, string currentDirectory, bool interactive)
+        public static void Write(IAnsiConsole console, System.IO.TextWriter stdout, ScanResult result, string currentDirectory, bool interactive)
         {
             console.WriteLine();
+
+            // Straight to the writer, never wrapped: one finding is one line, for editors, grep and problem matchers.
             foreach (var finding in result.Findings)
             {
                 var line = FormatLine(finding, currentDirectory);
                 if (interactive)
                 {
-                    var color = finding.Level >= FindingLevel.Warning ? "yellow" : "blue";
-                    var path = $"{Paths.Display(finding.Write.Path, currentDirectory)}({finding.Write.StartLine},{finding.Write.StartColumn})";
-                    console.MarkupLine($"{Markup.Escape(path)}: [{color}]{Finding.LevelWord(finding.Level)} {finding.Id}[/]: {Markup.Escape(finding.Message)}");
+                    var word = $"{Finding.LevelWord(finding.Level)} {finding.Id}";
+                    var color = finding.Level >= FindingLevel.Warning ? "\u001b[33m" : "\u001b[36m";
+                    line = line.Replace(": " + word + ": ", ": " + color + word + "\u001b[0m: ");
                 }
-                else
-                {
-                    console.WriteLine(line, Style.Plain);
-                }
+
+                stdout.WriteLine(line);
             }
+
+            stdout.Flush();
 
             if (result.Findings.Count > 0)
             {
