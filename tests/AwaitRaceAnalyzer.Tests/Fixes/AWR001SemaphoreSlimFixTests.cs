@@ -531,7 +531,7 @@ public class AWR001SemaphoreSlimFixTests
                     if (!_map.ContainsKey(k))
                     {
                         var v = await LoadAsync(k);
-                        {|AWR003:_map[k] = v|};
+                        {|AWR002:_map[k] = v|};
                     }
 
                     return _map[k];
