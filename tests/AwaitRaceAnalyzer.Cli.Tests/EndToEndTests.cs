@@ -32,11 +32,11 @@ namespace AwaitRaceAnalyzer.Cli.Tests
         public void Solution_Summary_CountsByProjectAndRule_AndNamesTheProjectThatDidNotLoad()
         {
             var rows = TableRows(_fixture.Whole.Stdout);
-            Assert.Equal(new[] { "Project", "AWR001", "AWR002", "AWR003", "AWR102", "Warnings", "Suggestions", "Status" }, rows[0]);
-            Assert.Equal(new[] { "Racy", "1", "1", "0", "0", "2", "0", "analysed, restored first" }, rows.Single(r => r[0] == "Racy"));
-            Assert.Equal(new[] { "Clean", "0", "0", "0", "0", "0", "0", "analysed, restored first, 1 suggestion(s) not listed" }, rows.Single(r => r[0] == "Clean"));
-            Assert.Equal(new[] { "Broken", "-", "-", "-", "-", "-", "-", "not loaded" }, rows.Single(r => r[0] == "Broken"));
-            Assert.Equal(new[] { "Total", "1", "1", "0", "0", "2", "0", "2 of 3 analysed" }, rows.Single(r => r[0] == "Total"));
+            Assert.Equal(new[] { "Project", "AWR001", "AWR002", "AWR003", "AWR101", "AWR102", "Warnings", "Suggestions", "Status" }, rows[0]);
+            Assert.Equal(new[] { "Racy", "1", "1", "0", "0", "0", "2", "0", "analysed, restored first" }, rows.Single(r => r[0] == "Racy"));
+            Assert.Equal(new[] { "Clean", "0", "0", "0", "0", "0", "0", "0", "analysed, restored first, 1 suggestion(s) not listed" }, rows.Single(r => r[0] == "Clean"));
+            Assert.Equal(new[] { "Broken", "-", "-", "-", "-", "-", "-", "-", "not loaded" }, rows.Single(r => r[0] == "Broken"));
+            Assert.Equal(new[] { "Total", "1", "1", "0", "0", "0", "2", "0", "2 of 3 analysed" }, rows.Single(r => r[0] == "Total"));
 
             // The project that did not load is named with MSBuild's reason, and the restore command to run.
             var brokenLine = _fixture.Whole.StdoutLines.Single(l => l.StartsWith("Broken/Broken.csproj: ", StringComparison.Ordinal));
@@ -63,7 +63,7 @@ namespace AwaitRaceAnalyzer.Cli.Tests
             var run = _fixture.Clean;
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.DoesNotContain(run.StdoutLines, l => l.Contains(" AWR0", StringComparison.Ordinal) && l.Contains("): ", StringComparison.Ordinal));
-            Assert.Equal(new[] { "Clean", "0", "0", "0", "0", "0", "0", "analysed, 1 suggestion(s) not listed" }, TableRows(run.Stdout).Single(r => r[0] == "Clean"));
+            Assert.Equal(new[] { "Clean", "0", "0", "0", "0", "0", "0", "0", "analysed, 1 suggestion(s) not listed" }, TableRows(run.Stdout).Single(r => r[0] == "Clean"));
         }
 
         [Fact]
@@ -98,7 +98,7 @@ namespace AwaitRaceAnalyzer.Cli.Tests
             Assert.Equal("AwaitRaceAnalyzer", (string?)driver["name"]);
             Assert.False(string.IsNullOrEmpty((string?)driver["version"]));
             var rules = driver["rules"]!.AsArray();
-            Assert.Equal(new[] { "AWR001", "AWR002", "AWR003", "AWR102" }, rules.Select(r => (string?)r!["id"]));
+            Assert.Equal(new[] { "AWR001", "AWR002", "AWR003", "AWR101", "AWR102" }, rules.Select(r => (string?)r!["id"]));
             foreach (var rule in rules)
             {
                 Assert.False(string.IsNullOrEmpty((string?)rule!["shortDescription"]!["text"]));
