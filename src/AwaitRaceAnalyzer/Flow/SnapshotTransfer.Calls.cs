@@ -55,6 +55,14 @@ namespace AwaitRaceAnalyzer.Flow
                 CheckWrite(storedLocation, arguments, invocation, UpdateKind.Assignment);
             }
 
+            if (AtomicStores.ReadOf(invocation) is { } atomicallyRead)
+            {
+                // An atomic read is still a read: its value goes stale across an await like Volatile.Read's.
+                var read = new SnapshotSet();
+                AddRead(read, atomicallyRead, _resolver.Resolve(atomicallyRead));
+                return read;
+            }
+
             if (KnownSymbols.Is(invocation.TargetMethod.ContainingType, _known.Interlocked))
             {
                 // Interlocked operations are atomic read-modify-writes: their result is not a stale snapshot.

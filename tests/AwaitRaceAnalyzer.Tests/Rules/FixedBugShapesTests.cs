@@ -172,6 +172,49 @@ public class FixedBugShapesTests
             }
             """);
 
+    [Theory]
+    [InlineData("Interlocked.CompareExchange(ref {|#1:_ensured|}, 0, 0)")]
+    [InlineData("(int)Interlocked.Read(ref {|#1:_ensuredLong|})")]
+    public Task AtomicReadBeforeAwait_ThenAtomicStore_IsCheckThenAct(string atomicRead)
+        => Verify.VerifyAnalyzerAsync(Usings + $$"""
+            class Bucket
+            {
+                private int _ensured;
+                private long _ensuredLong;
+
+                Task CreateIndexesAsync() => Task.CompletedTask;
+
+                public async Task EnsureIndexesAsync()
+                {
+                    if ({{atomicRead}} == 0)
+                    {
+                        {|#2:await CreateIndexesAsync()|};
+                        {|#0:Interlocked.Exchange(ref {{(atomicRead.Contains("Long") ? "_ensuredLong" : "_ensured")}}, 1)|};
+                    }
+                }
+            }
+            """, Rule(DiagnosticIds.CheckThenAct, atomicRead.Contains("Long") ? "_ensuredLong" : "_ensured", "await CreateIndexesAsync()"));
+
+    [Fact]
+    public Task CompareExchangeThatClaimsBeforeAwait_IsSilent()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Bucket
+            {
+                private int _ensured;
+
+                Task CreateIndexesAsync() => Task.CompletedTask;
+
+                public async Task EnsureIndexesAsync()
+                {
+                    if (Interlocked.CompareExchange(ref _ensured, 1, 0) == 0)
+                    {
+                        await CreateIndexesAsync();
+                        Interlocked.Exchange(ref _ensured, 2);
+                    }
+                }
+            }
+            """);
+
     // 4. A member that reads the field under a lock of its own is a read of that field: stale after the await.
 
     [Fact]
