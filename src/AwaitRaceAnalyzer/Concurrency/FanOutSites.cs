@@ -229,7 +229,12 @@ namespace AwaitRaceAnalyzer.Concurrency
                 symbol = outer;
             }
 
-            return symbol is IMethodSymbol { AssociatedSymbol: { } property } ? property.Name : symbol.Name;
+            return symbol switch
+            {
+                IMethodSymbol { AssociatedSymbol: { } property } => property.Name,
+                IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } constructor => constructor.ContainingType.Name,
+                _ => symbol.Name,
+            };
         }
 
         private static SyntaxNode? EnclosingLoop(SyntaxNode node)

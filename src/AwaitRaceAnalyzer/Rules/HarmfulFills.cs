@@ -30,12 +30,13 @@ namespace AwaitRaceAnalyzer.Rules
 
         /// <summary>
         /// An element store (<c>map[key] = value</c>) or an <c>Add</c> into a collection of the plain BCL kinds that
-        /// every caller shares: a static one or a field of this object.
+        /// every caller shares: a static one or a field of this object itself (a collection held by another object,
+        /// <c>Client.Status.Cache</c>, is that object's, whose sharing this type does not show).
         /// </summary>
         public static bool StoresIntoPlainCollection(in WriteFacts facts)
         {
             var root = facts.Location.Root;
-            if (root != StateLocation.ThisRoot && root is not ITypeSymbol)
+            if (root is not ITypeSymbol && (root != StateLocation.ThisRoot || facts.Location.Members.Length != 1))
             {
                 return false;
             }

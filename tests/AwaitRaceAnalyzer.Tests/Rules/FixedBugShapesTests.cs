@@ -64,6 +64,34 @@ public class FixedBugShapesTests
             }
             """, Rule(DiagnosticIds.LazyInitialization, "_thumbs[path]", "await RenderAsync(path)"));
 
+    [Fact]
+    public Task LazyFillIntoAPlainDictionaryOfAnotherObject_StaysLazyInitialization()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Status
+            {
+                public Dictionary<string, string> Addresses { get; } = new();
+            }
+
+            class Client
+            {
+                public Status Status { get; } = new Status();
+
+                Task<string> ResolveAsync(string host) => Task.FromResult(host);
+
+                public async Task<string> GetAddressAsync(string host)
+                {
+                    if ({|#1:Status.Addresses.TryGetValue(host, out var known)|})
+                    {
+                        return known;
+                    }
+
+                    var address = {|#2:await ResolveAsync(host)|};
+                    {|#0:Status.Addresses[host] = address|};
+                    return address;
+                }
+            }
+            """, Rule(DiagnosticIds.LazyInitialization, "Status.Addresses[host]", "await ResolveAsync(host)"));
+
     // 2. A lazy fill whose awaited call makes something exist: the duplicate is a second listener, not a cache miss.
 
     [Fact]
