@@ -8,8 +8,9 @@ namespace AwaitRaceAnalyzer.Concurrency
     /// </summary>
     internal sealed class ConcurrencyEvidence
     {
-        public ConcurrencyEvidence(string method, string? onType, string how, string where, Location? location, string? through = null)
+        public ConcurrencyEvidence(string method, string? onType, string how, string where, Location? location, string? through = null, bool propagates = true)
         {
+            Propagates = propagates;
             Method = method;
             OnType = onType;
             How = how;
@@ -33,12 +34,18 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// <summary>The concurrent call site; null for evidence from the options.</summary>
         public Location? Location { get; }
 
+        /// <summary>
+        /// False for a method started once in the background (a <c>Task.Run</c> outside any loop): it runs alongside
+        /// its starter, but what it calls on <c>this</c> is that one background flow's own, not a second flow.
+        /// </summary>
+        public bool Propagates { get; }
+
         /// <summary>The method this one is called from on <c>this</c>, when the evidence is that method's.</summary>
         public string? Through { get; }
 
         /// <summary>The same evidence for the implementation of an interface or base method that has it.</summary>
         public ConcurrencyEvidence ImplementedBy(IMethodSymbol implementation)
-            => new ConcurrencyEvidence(implementation.Name, implementation.IsStatic ? null : implementation.ContainingType.Name, How, Where, Location, Through);
+            => new ConcurrencyEvidence(implementation.Name, implementation.IsStatic ? null : implementation.ContainingType.Name, How, Where, Location, Through, Propagates);
 
         /// <summary>The same evidence for a method that <paramref name="caller"/> (which has it) calls on <c>this</c>.</summary>
         public ConcurrencyEvidence CalledBy(string method, string caller) => new ConcurrencyEvidence(method, OnType, How, Where, Location, caller);

@@ -137,6 +137,11 @@ namespace AwaitRaceAnalyzer.Concurrency
             while (work.Count > 0)
             {
                 var caller = work.Dequeue();
+                if (!evidence[caller].Propagates)
+                {
+                    continue;
+                }
+
                 foreach (var reference in caller.DeclaringSyntaxReferences)
                 {
                     foreach (var call in reference.GetSyntax(cancellationToken).DescendantNodes())

@@ -219,8 +219,14 @@ namespace AwaitRaceAnalyzer.Concurrency
                 ? (enclosing.ContainingType?.Name is { } typeName ? typeName + "." : string.Empty) + MemberName(enclosing)
                 : "?";
             var onType = target.IsStatic ? null : target.ContainingType.Name;
-            found(target, new ConcurrencyEvidence(target.Name, onType, how, where, site.GetLocation()));
+            found(target, new ConcurrencyEvidence(target.Name, onType, how, where, site.GetLocation(), propagates: !StartsOnce(how, site)));
         }
+
+        /// <summary>A single background start: <c>Task.Run</c>, <c>StartNew</c>, a thread, a work item or a discarded task outside any loop.</summary>
+        private static bool StartsOnce(string how, SyntaxNode site)
+            => how is "Task.Run" or "Task.Factory.StartNew" or "new Thread" or "a task started without await" || how.StartsWith("ThreadPool.", System.StringComparison.Ordinal)
+                ? EnclosingLoop(site) is null
+                : false;
 
         private static string MemberName(ISymbol symbol)
         {

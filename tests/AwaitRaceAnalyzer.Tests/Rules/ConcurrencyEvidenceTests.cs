@@ -170,6 +170,73 @@ public class ConcurrencyEvidenceTests
                 .WithArguments("_counts", "await CountAsync(word)", "; AddWordAsync runs concurrently on one Indexer (Task.WhenAll in Indexer.IndexAllAsync, through IndexAsync)"));
 
     [Fact]
+    public Task MethodCalledOnThisByALoopStartedOnceInTheBackground_IsNotPromoted()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            public sealed class Connection
+            {
+                private bool _connected;
+
+                Task HandshakeAsync() => Task.CompletedTask;
+
+                private async Task ConnectAsync()
+                {
+                    if ({|#1:_connected|})
+                    {
+                        return;
+                    }
+
+                    {|#2:await HandshakeAsync()|};
+                    {|#0:_connected = true|};
+                }
+
+                private async Task ReconnectLoopAsync()
+                {
+                    while (true)
+                    {
+                        await ConnectAsync();
+                        await Task.Delay(1000);
+                    }
+                }
+
+                public void Start() => _ = Task.Run(() => ReconnectLoopAsync());
+            }
+            """, Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_connected", "await HandshakeAsync()", string.Empty));
+
+    [Fact]
+    public Task MethodCalledOnThisByATaskStartedInALoop_IsPromoted()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            public sealed class Connection
+            {
+                private bool _connected;
+
+                Task HandshakeAsync() => Task.CompletedTask;
+
+                private async Task ConnectAsync()
+                {
+                    if ({|#1:_connected|})
+                    {
+                        return;
+                    }
+
+                    {|#2:await HandshakeAsync()|};
+                    {|#0:_connected = true|};
+                }
+
+                private async Task ServeAsync() => await ConnectAsync();
+
+                public void Start(int clients)
+                {
+                    for (var i = 0; i < clients; i++)
+                    {
+                        _ = {|#3:Task.Run(() => ServeAsync())|};
+                    }
+                }
+            }
+            """, Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("_connected", "await HandshakeAsync()", "; ConnectAsync runs concurrently on one Connection (Task.Run in Connection.Start, through ServeAsync)"));
+
+    [Fact]
     public Task TypeListedAsConcurrent_Promotes()
     {
         var test = new Verify.Test { TestCode = Usings + "namespace Lib {\n" + Cache + "}\n" };
