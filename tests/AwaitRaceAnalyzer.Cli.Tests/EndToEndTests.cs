@@ -10,7 +10,7 @@ namespace AwaitRaceAnalyzer.Cli.Tests
     public sealed class EndToEndTests : IClassFixture<ScanFixture>
     {
         private const string LostUpdateLine =
-            "Racy/Counter.cs(15,13): warning AWR001: '_count' is written from a value read before 'await Task.Delay(1)'; updates made by other tasks during the await are lost";
+            "Racy/Counter.cs(15,13): warning AWR001: '_count' is written from a value read before 'await Task.Delay(1)'; updates made by other tasks during the await are lost; IncrementAsync runs concurrently on one Counter (Task.WhenAll in Driver.RunAsync)";
 
         private const string CheckThenActLine =
             "Racy/Interaction.cs(23,13): warning AWR002: 'HasResponded' is written under a check of it made before 'await SendAsync(text)'; other tasks can change it during the await, so the check no longer holds";
@@ -80,7 +80,7 @@ namespace AwaitRaceAnalyzer.Cli.Tests
         {
             // Only obj/ may appear (the restore of a project that had none); HashSources leaves obj/ and bin/ out.
             Assert.Equal(_fixture.HashesBefore, _fixture.HashesAfter);
-            Assert.Equal(10, _fixture.HashesAfter.Count);
+            Assert.Equal(11, _fixture.HashesAfter.Count);
             // Nothing is built: MSBuild's design-time evaluation may create the empty output folder (as an IDE does
             // when it opens the project), but no file appears in it.
             var bin = _fixture.Solution.PathOf("Racy/bin");
@@ -112,9 +112,11 @@ namespace AwaitRaceAnalyzer.Cli.Tests
             var lostUpdate = results[0]!;
             AssertRegion(lostUpdate["locations"]![0]!, "Racy/Counter.cs", 15, 13, "_count = current + 1");
             var related = lostUpdate["relatedLocations"]!.AsArray();
-            Assert.Equal(2, related.Count);
+            Assert.Equal(3, related.Count);
             AssertRegion(related[0]!, "Racy/Counter.cs", 13, 27, "_count");
             AssertRegion(related[1]!, "Racy/Counter.cs", 14, 13, "await Task.Delay(1)");
+            AssertRegion(related[2]!, "Racy/Driver.cs", 9, 16, "Task.WhenAll(Enumerable.Range(0, 10).Select(_ => counter.IncrementAsync()))");
+            Assert.Equal("evidence of concurrent use", (string?)related[2]!["message"]!["text"]);
             Assert.All(related, r => Assert.False(string.IsNullOrEmpty((string?)r!["message"]!["text"])));
             Assert.Contains("stale read", (string?)related[0]!["message"]!["text"]);
 
@@ -159,6 +161,8 @@ namespace AwaitRaceAnalyzer.Cli.Tests
             Assert.Contains("[SuppressMessage(\"Reliability\", \"AWR001\", Justification = \"…\")]", lostUpdate);
             Assert.Contains("#pragma warning disable AWR001", lostUpdate);
             Assert.Contains("docs/rules/AWR001.md", lostUpdate);
+            Assert.Contains("<h4>Evidence of concurrent use</h4>", lostUpdate);
+            Assert.Contains("Racy/Driver.cs(9,16)</span>: <code>Task.WhenAll(Enumerable.Range(0, 10).Select(_ =&gt; counter.IncrementAsync()))</code>", lostUpdate);
 
             var checkThenAct = cards[1];
             Assert.Matches("<tr class=\"hl has-read\"><td class=\"ln\">16</td>.*if \\(<mark class=\"read\">HasResponded</mark>\\)", checkThenAct);

@@ -59,6 +59,20 @@ namespace AwaitRaceAnalyzer.Cli.Tests
             "    }\n" +
             "}\n";
 
+        /// <summary>Runs the counter's increments together: the evidence of concurrent use that its AWR001 names.</summary>
+        public const string DriverSource =
+            "using System.Linq;\n" +
+            "using System.Threading.Tasks;\n" +
+            "\n" +
+            "namespace Racy\n" +
+            "{\n" +
+            "    public static class Driver\n" +
+            "    {\n" +
+            "        public static Task RunAsync(Counter counter)\n" +
+            "            => Task.WhenAll(Enumerable.Range(0, 10).Select(_ => counter.IncrementAsync()));\n" +
+            "    }\n" +
+            "}\n";
+
         public const string CleanSource =
             "using System.Threading;\n" +
             "using System.Threading.Tasks;\n" +
@@ -127,6 +141,7 @@ namespace AwaitRaceAnalyzer.Cli.Tests
             Write("Racy/Racy.csproj", LibraryProject);
             Write("Racy/Counter.cs", CounterSource);
             Write("Racy/Interaction.cs", InteractionSource);
+            Write("Racy/Driver.cs", DriverSource);
             Write("Clean/Clean.csproj", LibraryProject);
             Write("Clean/SafeCounter.cs", CleanSource);
             Write("Clean/Quiet/QuietCache.cs", QuietSource);
