@@ -19,8 +19,11 @@ namespace AwaitRaceAnalyzer.Concurrency
     /// </summary>
     internal static class FanOutSites
     {
-        /// <summary>Words one of which a tree's text must hold to be worth parsing for fan-out.</summary>
-        public static readonly string[] TriggerWords = { "Run", "StartNew", "Parallel", "WhenAll", "WhenAny", "QueueUserWorkItem", "Thread", "Timer", "_ =" };
+        /// <summary>
+        /// Words one of which a tree's text must hold to be worth binding for fan-out: as written at the call sites, so
+        /// that common words (a method named Run, a type named Timer) do not make every tree a candidate.
+        /// </summary>
+        public static readonly string[] TriggerWords = { "Task.Run", "StartNew", "Parallel.", "WhenAll", "WhenAny", "QueueUserWorkItem", "Thread(", "Timer(", "_ = " };
 
         public static void Collect(SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
         {
