@@ -118,16 +118,10 @@ namespace AwaitRaceAnalyzer.Concurrency
 
         private static bool HoldsTriggerWord(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            var text = tree.GetText(cancellationToken).ToString();
-            foreach (var word in FanOutSites.TriggerWords)
-            {
-                if (text.IndexOf(word, System.StringComparison.Ordinal) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            var text = tree.GetText(cancellationToken);
+            var found = new List<int>();
+            TextSearch.AddOccurrences(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length), FanOutSites.TriggerWords, found);
+            return found.Count > 0;
         }
 
         /// <summary>Transitively inside each type: what a concurrently run method calls on <c>this</c> (by name, every overload) runs concurrently too.</summary>

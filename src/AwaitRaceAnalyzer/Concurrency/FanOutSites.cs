@@ -36,6 +36,7 @@ namespace AwaitRaceAnalyzer.Concurrency
                         CollectFromInvocation(invocation, model, found);
                         break;
                     case ObjectCreationExpressionSyntax creation when creation.ArgumentList is { } arguments
+                        && NamesThreadOrTimer(creation.Type)
                         && model.GetTypeInfo(creation).Type is INamedTypeSymbol created
                         && created.ContainingNamespace?.ToDisplayString() is "System.Threading" or "System.Timers"
                         && created.Name is "Thread" or "Timer":
@@ -224,6 +225,15 @@ namespace AwaitRaceAnalyzer.Concurrency
             var onType = target.IsStatic ? null : target.ContainingType.Name;
             found(target, new ConcurrencyEvidence(target.Name, onType, how, where, site.GetLocation(), propagates: !StartsOnce(how, site)));
         }
+
+        /// <summary>Before binding: the created type is written as <c>Thread</c> or <c>Timer</c> (qualified or not).</summary>
+        private static bool NamesThreadOrTimer(TypeSyntax type)
+            => type switch
+            {
+                QualifiedNameSyntax qualified => NamesThreadOrTimer(qualified.Right),
+                SimpleNameSyntax name => name.Identifier.ValueText is "Thread" or "Timer",
+                _ => false,
+            };
 
         /// <summary>A single background start: <c>Task.Run</c>, <c>StartNew</c>, a thread, a work item or a discarded task outside any loop.</summary>
         private static bool StartsOnce(string how, SyntaxNode site)
