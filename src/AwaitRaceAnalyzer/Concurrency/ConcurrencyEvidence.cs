@@ -40,6 +40,16 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// </summary>
         public bool Propagates { get; }
 
+        /// <summary>A whole clause that says why, for evidence that is not a concurrent call (a shared argument).</summary>
+        public string? Explanation { get; private set; }
+
+        /// <summary>Evidence that a parameter receives shared state: the call site that passes it.</summary>
+        public static ConcurrencyEvidence SharedArgument(string method, string argument, string where, Location location)
+            => new ConcurrencyEvidence(method, null, "a shared argument", where, location)
+            {
+                Explanation = method + " is called with the shared '" + argument + "' (in " + where + ")",
+            };
+
         /// <summary>The method this one is called from on <c>this</c>, when the evidence is that method's.</summary>
         public string? Through { get; }
 
@@ -53,6 +63,11 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// <summary>The clause the diagnostic's message ends with: <c>; GetAsync runs concurrently on one Cache (Task.WhenAll in Page.LoadAsync)</c>.</summary>
         public string MessageSuffix()
         {
+            if (Explanation is not null)
+            {
+                return "; " + Explanation;
+            }
+
             var on = OnType is null ? string.Empty : " on one " + OnType;
             var through = Through is null ? string.Empty : ", through " + Through;
             return Location is null

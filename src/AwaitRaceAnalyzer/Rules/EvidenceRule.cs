@@ -1,5 +1,6 @@
 using System.Threading;
 using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
 
 namespace AwaitRaceAnalyzer.Rules
 {
@@ -10,12 +11,15 @@ namespace AwaitRaceAnalyzer.Rules
     /// duplicate load is harmless however often it runs) and AWR001 is a warning already. Without such evidence,
     /// ownership (<see cref="Concurrency.OwnedTypes"/>) is counter-evidence: a lost update of an owned object's own
     /// state becomes the advisory AWR101, and a check-then-act that only weak signs made a warning becomes AWR102.
+    /// A check-then-act on a parameter that some call site passes shared state (a static, or a field of the caller's
+    /// object: a collection handed to a helper) is one on shared state too: the same promotion, with that call site.
     /// </summary>
     internal static class EvidenceRule
     {
         public static void Apply(Finding finding, RuleContext context, AnalysedBody body, CancellationToken cancellationToken)
         {
-            var evidence = context.ConcurrentUse.For(body.Member, body.ContainingType, body.Options, cancellationToken);
+            var evidence = context.ConcurrentUse.For(body.Member, body.ContainingType, body.Options, cancellationToken)
+                ?? (finding.State.Root is IParameterSymbol parameter ? context.SharedArguments.For(parameter, cancellationToken) : null);
             if (evidence is not null)
             {
                 var promoted = finding.Descriptor == AwaitRaceAnalyzer.Descriptors.AdvisoryCheckThenAct

@@ -13,6 +13,7 @@ namespace AwaitRaceAnalyzer.Rules
             Known = known;
             ConcurrentUse = new Concurrency.ConcurrentUseIndex(compilation);
             OwnedTypes = new Concurrency.OwnedTypes(compilation);
+            SharedArguments = new Concurrency.SharedArguments(compilation);
         }
 
         public KnownSymbols Known { get; }
@@ -23,6 +24,9 @@ namespace AwaitRaceAnalyzer.Rules
 
         /// <summary>Which methods the compilation runs concurrently on one object, and why.</summary>
         public Concurrency.ConcurrentUseIndex ConcurrentUse { get; }
+
+        /// <summary>Which parameters some call site of the compilation passes shared state.</summary>
+        public Concurrency.SharedArguments SharedArguments { get; }
 
         /// <summary>Which types one flow owns (counter-evidence).</summary>
         public Concurrency.OwnedTypes OwnedTypes { get; }

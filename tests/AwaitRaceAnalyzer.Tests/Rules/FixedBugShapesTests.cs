@@ -319,6 +319,51 @@ public class FixedBugShapesTests
             }
             """, Rule(DiagnosticIds.LostUpdate, "_count", "await SaveAsync()"));
 
+    // 8. A shared collection handed to a helper: at a call site that passes a static or a field, the parameter is shared.
+
+    private const string Helper = """
+        static class CacheExtensions
+        {
+            public static async Task<string> GetOrLoadAsync(this Dictionary<string, string> map, string key, Func<Task<string>> load)
+            {
+                if ({|#1:map.TryGetValue(key, out var value)|})
+                {
+                    return value;
+                }
+
+                value = {|#2:await load()|};
+                {|#0:map.Add(key, value)|};
+                return value;
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task HelperCalledWithAStaticCollection_IsCheckThenActWithTheCallSite()
+        => Verify.VerifyAnalyzerAsync(Usings + Helper + """
+            class Names
+            {
+                private static readonly Dictionary<string, string> s_names = new();
+
+                public Task<string> GetAsync(string key) => {|#3:s_names.GetOrLoadAsync(key, () => Task.FromResult(key))|};
+            }
+            """, Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("map", "await load()", "; GetOrLoadAsync is called with the shared 's_names' (in Names.GetAsync)"));
+
+    [Fact]
+    public Task HelperCalledOnlyWithALocalCollection_StaysAdvisory()
+        => Verify.VerifyAnalyzerAsync(Usings + Helper + """
+            class Names
+            {
+                public async Task<string> GetAsync(string key)
+                {
+                    var names = new Dictionary<string, string>();
+                    return await names.GetOrLoadAsync(key, () => Task.FromResult(key));
+                }
+            }
+            """, Rule(DiagnosticIds.AdvisoryCheckThenAct, "map", "await load()"));
+
     // 5. The caller's lock protects the callee: a private method every caller runs under one lock is silent.
 
     private const string InitializerWithCallers = """
