@@ -695,10 +695,11 @@ public class AnalysisPrecisionTests
                 async Task<int> RecoverAsync(string key)
                 {
                     var batchCache = new Dictionary<string, int>();
-                    return await LookupAsync(batchCache, key) + await LookupAsync(_shared, key);
+                    return await LookupAsync(batchCache, key) + await {|#3:LookupAsync(_shared, key)|};
                 }
             }
-            """, LazyInitialization("cache[key]", "await LoadAsync(key).ConfigureAwait(false)"));
+            """, Verify.Diagnostic(DiagnosticIds.LazyInitialization).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("cache[key]", "await LoadAsync(key).ConfigureAwait(false)", "; LookupAsync is called with the shared '_shared' (in Scheduler.RecoverAsync)"));
 
     [Fact]
     public Task ParameterOfAPrivateHelper_CallerStartsTwoCallsWithItsObject_Reports()
