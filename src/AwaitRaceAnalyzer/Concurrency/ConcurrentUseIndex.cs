@@ -118,10 +118,7 @@ namespace AwaitRaceAnalyzer.Concurrency
 
         private static bool HoldsTriggerWord(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            var text = tree.GetText(cancellationToken);
-            var found = new List<int>();
-            TextSearch.AddOccurrences(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length), FanOutSites.TriggerWords, found);
-            return found.Count > 0;
+            return TextSearch.OccursIn(tree.GetText(cancellationToken), FanOutSites.TriggerWords);
         }
 
         /// <summary>Transitively inside each type: what a concurrently run method calls on <c>this</c> (by name, every overload) runs concurrently too.</summary>

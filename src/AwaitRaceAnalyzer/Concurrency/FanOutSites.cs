@@ -219,9 +219,7 @@ namespace AwaitRaceAnalyzer.Concurrency
                 return;
             }
 
-            var where = model.GetEnclosingSymbol(site.SpanStart) is { } enclosing
-                ? (enclosing.ContainingType?.Name is { } typeName ? typeName + "." : string.Empty) + MemberName(enclosing)
-                : "?";
+            var where = Where(model, site.SpanStart);
             var onType = target.IsStatic ? null : target.ContainingType.Name;
             found(target, new ConcurrencyEvidence(target.Name, onType, how, where, site.GetLocation(), propagates: !StartsOnce(how, site)));
         }
@@ -240,6 +238,12 @@ namespace AwaitRaceAnalyzer.Concurrency
             => how is "Task.Run" or "Task.Factory.StartNew" or "new Thread" or "a task started without await" || how.StartsWith("ThreadPool.", System.StringComparison.Ordinal)
                 ? EnclosingLoop(site) is null
                 : false;
+
+        /// <summary>The member a site is in, as <c>Type.Member</c> (the member around a lambda or local function).</summary>
+        public static string Where(SemanticModel model, int position)
+            => model.GetEnclosingSymbol(position) is { } enclosing
+                ? (enclosing.ContainingType?.Name is { } typeName ? typeName + "." : string.Empty) + MemberName(enclosing)
+                : "?";
 
         private static string MemberName(ISymbol symbol)
         {

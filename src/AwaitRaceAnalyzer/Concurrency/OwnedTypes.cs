@@ -39,13 +39,9 @@ namespace AwaitRaceAnalyzer.Concurrency
 
             var creations = 0;
             var name = new[] { type.Name };
-            var found = new System.Collections.Generic.List<int>();
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                var text = tree.GetText(cancellationToken);
-                found.Clear();
-                TextSearch.AddOccurrences(text, new Microsoft.CodeAnalysis.Text.TextSpan(0, text.Length), name, found);
-                if (found.Count == 0)
+                if (!TextSearch.OccursIn(tree.GetText(cancellationToken), name))
                 {
                     continue;
                 }

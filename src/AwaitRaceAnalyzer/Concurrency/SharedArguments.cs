@@ -69,10 +69,7 @@ namespace AwaitRaceAnalyzer.Concurrency
                         if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.OriginalDefinition, parameter.OriginalDefinition)
                             && SharedState(argument.Value.WithoutConversions()) is { } shared)
                         {
-                            var where = model.GetEnclosingSymbol(call.SpanStart, cancellationToken) is { } caller
-                                ? (caller.ContainingType?.Name is { } typeName ? typeName + "." : string.Empty) + caller.Name
-                                : "?";
-                            return ConcurrencyEvidence.SharedArgument(method.Name, shared, where, call.GetLocation());
+                            return ConcurrencyEvidence.SharedArgument(method.Name, shared, FanOutSites.Where(model, call.SpanStart), call.GetLocation());
                         }
                     }
                 }

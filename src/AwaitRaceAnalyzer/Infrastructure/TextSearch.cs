@@ -13,6 +13,14 @@ namespace AwaitRaceAnalyzer.Infrastructure
     {
         private const int ChunkLength = 16 * 1024;
 
+        /// <summary>True when one of <paramref name="words"/> occurs anywhere in <paramref name="text"/>.</summary>
+        public static bool OccursIn(SourceText text, IReadOnlyList<string> words)
+        {
+            var found = new List<int>();
+            AddOccurrences(text, new TextSpan(0, text.Length), words, found);
+            return found.Count > 0;
+        }
+
         /// <summary>Adds to <paramref name="found"/> the start of every occurrence of each word within <paramref name="span"/>, unsorted.</summary>
         public static void AddOccurrences(SourceText text, TextSpan span, IReadOnlyList<string> words, List<int> found)
         {

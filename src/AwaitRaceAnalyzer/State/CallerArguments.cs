@@ -36,23 +36,15 @@ namespace AwaitRaceAnalyzer.State
             }
 
             var callSites = 0;
-            foreach (var scope in VisibleCallers.Scopes(method))
+            foreach (var call in VisibleCallers.CallSites(method))
             {
-                foreach (var name in scope.DescendantNodes().OfType<SimpleNameSyntax>())
+                // A method group handed on could be invoked with anything.
+                if (call is null || !PassesOwnObject(call, parameter))
                 {
-                    if (name.Identifier.ValueText != method.Name || VisibleCallers.IsInNameOf(name))
-                    {
-                        continue;
-                    }
-
-                    // A method group handed on could be invoked with anything.
-                    if (VisibleCallers.InvocationOf(name) is not { } call || !PassesOwnObject(call, parameter))
-                    {
-                        return false;
-                    }
-
-                    callSites++;
+                    return false;
                 }
+
+                callSites++;
             }
 
             return callSites > 0;

@@ -30,30 +30,18 @@ namespace AwaitRaceAnalyzer.State
             }
 
             string? commonLock = null;
-            foreach (var scope in VisibleCallers.Scopes(method))
+            foreach (var call in VisibleCallers.CallSites(method))
             {
-                foreach (var name in scope.DescendantNodes().OfType<SimpleNameSyntax>())
+                if (call is null || HeldAt(call) is not { } held || (commonLock is not null && commonLock != held))
                 {
-                    if (name.Identifier.ValueText != method.Name || VisibleCallers.IsInNameOf(name) || IsDeclaration(name))
-                    {
-                        continue;
-                    }
-
-                    if (VisibleCallers.InvocationOf(name) is not { } call
-                        || HeldAt(call) is not { } held
-                        || (commonLock is not null && commonLock != held))
-                    {
-                        return false;
-                    }
-
-                    commonLock = held;
+                    return false;
                 }
+
+                commonLock = held;
             }
 
             return commonLock is not null;
         }
-
-        private static bool IsDeclaration(SimpleNameSyntax name) => name.Parent is MethodDeclarationSyntax or LocalFunctionStatementSyntax;
 
         /// <summary>The lock held at <paramref name="call"/>, as the text of what names it; null when none or unknown.</summary>
         public static string? HeldAt(SyntaxNode call)

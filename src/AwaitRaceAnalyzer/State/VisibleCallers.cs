@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -30,6 +31,24 @@ namespace AwaitRaceAnalyzer.State
             }
 
             return method.ContainingType.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax()).ToArray();
+        }
+
+        /// <summary>
+        /// Every use of <paramref name="method"/>'s name in the places that can call it (<c>nameof</c> left out): the
+        /// invocation it makes, or null for a method group handed on, which could be invoked with anything.
+        /// </summary>
+        public static IEnumerable<InvocationExpressionSyntax?> CallSites(IMethodSymbol method)
+        {
+            foreach (var scope in Scopes(method))
+            {
+                foreach (var name in scope.DescendantNodes().OfType<SimpleNameSyntax>())
+                {
+                    if (name.Identifier.ValueText == method.Name && !IsInNameOf(name))
+                    {
+                        yield return InvocationOf(name);
+                    }
+                }
+            }
         }
 
         /// <summary>The invocation that calls through <paramref name="name"/>; null for a method group handed on.</summary>
