@@ -60,6 +60,12 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// <summary>The same evidence for a method that <paramref name="caller"/> (which has it) calls on <c>this</c>.</summary>
         public ConcurrencyEvidence CalledBy(string method, string caller) => new ConcurrencyEvidence(method, OnType, How, Where, Location, caller);
 
+        /// <summary>
+        /// The same evidence for a method that <paramref name="caller"/> (which has it) calls on a field or property
+        /// of <c>this</c>: it runs concurrently on that member's one <paramref name="onType"/>.
+        /// </summary>
+        public ConcurrencyEvidence CalledOnMember(string method, string onType, string caller) => new ConcurrencyEvidence(method, onType, How, Where, Location, caller);
+
         /// <summary>The clause the diagnostic's message ends with: <c>; GetAsync runs concurrently on one Cache (Task.WhenAll in Page.LoadAsync)</c>.</summary>
         public string MessageSuffix()
         {

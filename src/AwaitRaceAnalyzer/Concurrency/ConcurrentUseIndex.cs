@@ -10,7 +10,7 @@ namespace AwaitRaceAnalyzer.Concurrency
     /// For one compilation, which source methods can run concurrently with another invocation on the same object,
     /// and why (<see cref="ConcurrencyEvidence"/>). Built once, on the first block that asks, from the trees whose text
     /// holds a trigger word (<see cref="FanOutSites.TriggerWords"/>): only those are bound. A method that a concurrently
-    /// run method calls on <c>this</c> runs concurrently too. An edit in another file shows up in a file's diagnostics
+    /// run method calls on <c>this</c>, or on a field or property of <c>this</c>, runs concurrently too. An edit in another file shows up in a file's diagnostics
     /// at its next analysis, as with any analysis that reads more than one file.
     /// </summary>
     internal sealed class ConcurrentUseIndex
@@ -121,7 +121,11 @@ namespace AwaitRaceAnalyzer.Concurrency
             return TextSearch.OccursIn(tree.GetText(cancellationToken), FanOutSites.TriggerWords);
         }
 
-        /// <summary>Transitively inside each type: what a concurrently run method calls on <c>this</c> (by name, every overload) runs concurrently too.</summary>
+        /// <summary>
+        /// Transitively: what a concurrently run method calls on <c>this</c> (by name, every overload) runs
+        /// concurrently too, and so does what it calls on an instance field or property of <c>this</c>
+        /// (<c>_stats.OnTick()</c>): every concurrent run reaches that member's one object.
+        /// </summary>
         private static void AddCalledOnThis(Dictionary<IMethodSymbol, ConcurrencyEvidence> evidence, CancellationToken cancellationToken)
         {
             var work = new Queue<IMethodSymbol>(evidence.Keys);
@@ -137,22 +141,46 @@ namespace AwaitRaceAnalyzer.Concurrency
                 {
                     foreach (var call in reference.GetSyntax(cancellationToken).DescendantNodes())
                     {
-                        if (call is not InvocationExpressionSyntax invocation || CalledOnThis(invocation) is not { } name)
+                        if (call is not InvocationExpressionSyntax invocation)
                         {
                             continue;
                         }
 
-                        foreach (var member in caller.ContainingType.GetMembers(name))
+                        if (CalledOnThis(invocation) is { } name)
                         {
-                            if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } callee
-                                && !callee.DeclaringSyntaxReferences.IsEmpty
-                                && !evidence.ContainsKey(callee))
+                            foreach (var callee in SourceMethods(caller.ContainingType, name))
                             {
-                                evidence.Add(callee, evidence[caller].CalledBy(callee.Name, caller.Name));
-                                work.Enqueue(callee);
+                                Add(callee, evidence[caller].CalledBy(callee.Name, caller.Name));
+                            }
+                        }
+                        else if (CalledOnMemberOfThis(invocation, caller.ContainingType) is { } target)
+                        {
+                            foreach (var callee in SourceMethods(target.Type, target.Method))
+                            {
+                                Add(callee, evidence[caller].CalledOnMember(callee.Name, target.Type.Name, caller.Name));
                             }
                         }
                     }
+                }
+            }
+
+            void Add(IMethodSymbol callee, ConcurrencyEvidence found)
+            {
+                if (!evidence.ContainsKey(callee))
+                {
+                    evidence.Add(callee, found);
+                    work.Enqueue(callee);
+                }
+            }
+        }
+
+        private static IEnumerable<IMethodSymbol> SourceMethods(INamedTypeSymbol type, string name)
+        {
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method && !method.DeclaringSyntaxReferences.IsEmpty)
+                {
+                    yield return method;
                 }
             }
         }
@@ -165,5 +193,59 @@ namespace AwaitRaceAnalyzer.Concurrency
                 MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
                 _ => null,
             };
+
+        /// <summary>
+        /// <c>F.M()</c>, <c>this.F.M()</c> or <c>F?.M()</c> where F is an instance field or property of
+        /// <paramref name="type"/> (or a base type) whose type is declared in source: that type and M.
+        /// </summary>
+        private static (INamedTypeSymbol Type, string Method)? CalledOnMemberOfThis(InvocationExpressionSyntax invocation, INamedTypeSymbol type)
+        {
+            ExpressionSyntax? receiver;
+            SimpleNameSyntax method;
+            switch (invocation.Expression)
+            {
+                case MemberAccessExpressionSyntax access:
+                    receiver = access.Expression;
+                    method = access.Name;
+                    break;
+                case MemberBindingExpressionSyntax binding when invocation.Parent is ConditionalAccessExpressionSyntax conditional
+                    && conditional.WhenNotNull == invocation:
+                    receiver = conditional.Expression;
+                    method = binding.Name;
+                    break;
+                default:
+                    return null;
+            }
+
+            var memberName = receiver switch
+            {
+                IdentifierNameSyntax name => name.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText,
+                _ => null,
+            };
+            if (memberName is null)
+            {
+                return null;
+            }
+
+            for (var declaring = type; declaring is not null; declaring = declaring.BaseType)
+            {
+                foreach (var member in declaring.GetMembers(memberName))
+                {
+                    var memberType = member switch
+                    {
+                        IFieldSymbol { IsStatic: false } field => field.Type,
+                        IPropertySymbol { IsStatic: false } property => property.Type,
+                        _ => null,
+                    };
+                    if (memberType is INamedTypeSymbol named && !named.DeclaringSyntaxReferences.IsEmpty)
+                    {
+                        return (named, method.Identifier.ValueText);
+                    }
+                }
+            }
+
+            return null;
+        }
     }
 }

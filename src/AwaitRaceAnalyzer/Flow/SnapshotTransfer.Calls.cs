@@ -16,9 +16,11 @@ namespace AwaitRaceAnalyzer.Flow
         private SnapshotSet EvaluateInvocation(IInvocationOperation invocation)
         {
             var mark = _pending.Count;
+            var receiver = NoSnapshots;
             if (invocation.Instance is not null)
             {
-                Push(Evaluate(invocation.Instance));
+                receiver = Evaluate(invocation.Instance);
+                Push(receiver);
             }
 
             var argumentsMark = _pending.Count;
@@ -91,6 +93,23 @@ namespace AwaitRaceAnalyzer.Flow
                 else
                 {
                     AddRead(result, invocation, collection);
+                }
+            }
+
+            if (collection is null)
+            {
+                var query = QueryCalls.Classify(invocation);
+                if ((query & QueryKind.OfReceiver) != 0)
+                {
+                    // _expiry.AddMinutes(5), _token.IsValid(): a synchronous question put to the state is a view of
+                    // it, so a test of its answer is a test of the state.
+                    result.UnionWith(receiver);
+                }
+
+                if ((query & QueryKind.OfArguments) != 0)
+                {
+                    // string.IsNullOrEmpty(_token), IsExpired(_lease): a predicate of the state is a test of it.
+                    result.UnionWith(arguments);
                 }
             }
 

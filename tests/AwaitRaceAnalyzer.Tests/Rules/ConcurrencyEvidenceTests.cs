@@ -236,6 +236,65 @@ public class ConcurrencyEvidenceTests
             """, Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
                 .WithArguments("_connected", "await HandshakeAsync()", "; ConnectAsync runs concurrently on one Connection (Task.Run in Connection.Start, through ServeAsync)"));
 
+    /// <summary>A statistics sender with no synchronisation: on its own, its throttled send is AWR102.</summary>
+    private const string Statistics = """
+        public sealed class Statistics
+        {
+            private DateTime _lastBeat = DateTime.MinValue;
+
+            Task PostAsync() => Task.CompletedTask;
+
+            public async Task OnBeatAsync()
+            {
+                if (DateTime.UtcNow < {|#1:_lastBeat|}.AddMinutes(5))
+                {
+                    return;
+                }
+
+                {|#2:await PostAsync()|};
+                {|#0:_lastBeat = DateTime.UtcNow|};
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task MethodCalledOnAFieldByAConcurrentlyRunMethod_IsPromotedThroughIt()
+        => Verify.VerifyAnalyzerAsync(Usings + Statistics + """
+            public sealed class Bot
+            {
+                private readonly Statistics _statistics = new Statistics();
+                private Timer _timer;
+
+                public void Start() => _timer = {|#3:new Timer(async _ => await BeatAsync(), null, 1000, 1000)|};
+
+                private async Task BeatAsync()
+                {
+                    await Task.Yield();
+                    _ = _statistics?.OnBeatAsync();
+                }
+            }
+            """, Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("_lastBeat", "await PostAsync()", "; OnBeatAsync runs concurrently on one Statistics (a timer callback in Bot.Start, through BeatAsync)"));
+
+    [Fact]
+    public Task MethodCalledOnANewObjectByAConcurrentlyRunMethod_IsNotPromoted()
+        => Verify.VerifyAnalyzerAsync(Usings + Statistics + """
+            public sealed class Bot
+            {
+                private Timer _timer;
+
+                public void Start() => _timer = new Timer(async _ => await BeatAsync(), null, 1000, 1000);
+
+                private async Task BeatAsync()
+                {
+                    var statistics = new Statistics();
+                    await statistics.OnBeatAsync();
+                }
+            }
+            """, Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_lastBeat", "await PostAsync()", string.Empty));
+
     [Fact]
     public Task TypeListedAsConcurrent_Promotes()
     {

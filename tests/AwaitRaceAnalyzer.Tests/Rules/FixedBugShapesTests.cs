@@ -476,4 +476,61 @@ public class FixedBugShapesTests
             """, Rule(DiagnosticIds.LostUpdate, "_version", "await SaveAsync()"));
 
     private static string Unmarked(string source) => System.Text.RegularExpressions.Regex.Replace(source, @"\{\|#\d:|\|\}", string.Empty);
+
+    // A test made through a synchronous question to the state (a method of its value, a predicate of it) is a test of it.
+
+    [Theory]
+    [InlineData("DateTime.UtcNow < {|#1:s_lastSent|}.AddMinutes(5)")]
+    [InlineData("!string.IsNullOrEmpty({|#1:s_lastSent|}.ToString())")]
+    [InlineData("IsRecent({|#1:s_lastSent|})")]
+    public Task TestThroughAQueryOfTheState_IsCheckThenAct(string test)
+        => Verify.VerifyAnalyzerAsync(Usings + $$"""
+            class Heartbeat
+            {
+                private static DateTime s_lastSent = DateTime.MinValue;
+
+                static bool IsRecent(DateTime sent) => DateTime.UtcNow - sent < TimeSpan.FromMinutes(5);
+
+                Task PostAsync() => Task.CompletedTask;
+
+                public async Task BeatAsync()
+                {
+                    if ({{test}})
+                    {
+                        return;
+                    }
+
+                    {|#2:await PostAsync()|};
+                    {|#0:s_lastSent = DateTime.UtcNow|};
+                }
+            }
+            """, Rule(DiagnosticIds.CheckThenAct, "s_lastSent", "await PostAsync()"));
+
+    [Theory]
+    [InlineData("await IsRecentAsync(s_lastSent)")]
+    [InlineData("Age(s_lastSent) < 5")]
+    public Task TestOfWhatAnAsyncOrNonPredicateCallComputed_IsNoCheckOfTheState(string test)
+        => Verify.VerifyAnalyzerAsync(Usings + $$"""
+            class Heartbeat
+            {
+                private static DateTime s_lastSent = DateTime.MinValue;
+
+                static double Age(DateTime sent) => (DateTime.UtcNow - sent).TotalMinutes;
+
+                Task<bool> IsRecentAsync(DateTime sent) => Task.FromResult(false);
+
+                Task PostAsync() => Task.CompletedTask;
+
+                public async Task BeatAsync()
+                {
+                    if ({{test}})
+                    {
+                        return;
+                    }
+
+                    await PostAsync();
+                    s_lastSent = DateTime.UtcNow;
+                }
+            }
+            """);
 }
