@@ -21,7 +21,7 @@ namespace AwaitRaceAnalyzer.Rules
         {
             if (StaleGuards.Deciding(facts) is not { } guards
                 || StaleGuards.Earliest(guards) is not { } stale
-                || DesignedSafeWrites.IsSafe(facts, stale))
+                || DesignedSafeWrites.IsSafe(facts, stale, context))
             {
                 return null;
             }

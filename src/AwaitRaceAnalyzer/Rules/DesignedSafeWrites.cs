@@ -1,5 +1,6 @@
 using AwaitRaceAnalyzer.Flow;
 using AwaitRaceAnalyzer.Infrastructure;
+using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,16 +11,20 @@ namespace AwaitRaceAnalyzer.Rules
 {
     /// <summary>
     /// Check-then-act writes that lose nothing by design: a one-way flag set with a constant in a disposal, close,
-    /// shutdown, stop or disconnect method (tearing down must already be idempotent), and cleanup that clears the tested state to null, false or default
-    /// when the test's other outcome just returns or does nothing (racers all clear the same state). A write that
-    /// sets a flag to true or stores a new object is not cleanup and stays reported.
+    /// shutdown, stop or disconnect method (tearing down must already be idempotent), and cleanup that clears the
+    /// tested state to null, false or default when the test's other outcome just returns or does nothing (racers all
+    /// clear the same state). Both only while the state is one-way: when any member (or another run of this one)
+    /// stores a fresh value into it, a stale cleanup erases that value (a listener restarted, a handle recreated
+    /// during the awaited stop), so it is reported. A write that sets a flag to true or stores a new object is not
+    /// cleanup and stays reported.
     /// </summary>
     internal static class DesignedSafeWrites
     {
-        public static bool IsSafe(in WriteFacts facts, StaleGuard stale)
+        public static bool IsSafe(in WriteFacts facts, StaleGuard stale, RuleContext context)
         {
             if (facts.Write is not ISimpleAssignmentOperation assignment
-                || assignment.Value.WithoutConversions().ConstantValue is not { HasValue: true } constant)
+                || assignment.Value.WithoutConversions().ConstantValue is not { HasValue: true } constant
+                || StoresFreshValues(facts, constant.Value, context))
             {
                 return false;
             }
@@ -30,6 +35,13 @@ namespace AwaitRaceAnalyzer.Rules
             }
 
             return Clears(assignment, constant.Value) && OtherOutcomeReturnsOrDoesNothing(facts, stale.Branch);
+        }
+
+        private static bool StoresFreshValues(in WriteFacts facts, object? constant, RuleContext context)
+        {
+            var location = facts.Location;
+            return (location.Root == StateLocation.ThisRoot || location.Root is ITypeSymbol) && location.Members.Length == 1
+                && context.Writers.StoresOtherThan(location.Members[0], constant);
         }
 
         private static bool IsDisposalMethod(string? name)

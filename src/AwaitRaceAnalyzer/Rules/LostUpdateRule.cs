@@ -20,9 +20,11 @@ namespace AwaitRaceAnalyzer.Rules
         /// <summary>
         /// The value also holds a read of the state made after the await, and the stale read reached it only through
         /// a call (<c>var n = await ReceiveAsync(_buffer); _buffer = _buffer.Slice(n);</c>): like <c>_filled += n</c>,
-        /// the write builds on the state as it is now, so nothing another task wrote is overwritten.
+        /// the write builds on the state as it is now, so nothing another task wrote is overwritten. The same read
+        /// fresh on one path and stale on another (a catch reached before or after the await) is no re-read.
         /// </summary>
-        private static bool ReReadsAfterTheAwait(SnapshotEntry entry) => entry.FreshRead >= 0 && !entry.StaleDirect;
+        private static bool ReReadsAfterTheAwait(SnapshotEntry entry)
+            => entry.FreshRead >= 0 && entry.FreshRead != entry.StaleRead && !entry.StaleDirect;
 
         public Finding? Check(in WriteFacts facts, RuleContext context, AnalysedBody body)
         {

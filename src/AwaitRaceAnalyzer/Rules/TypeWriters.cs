@@ -20,6 +20,9 @@ namespace AwaitRaceAnalyzer.Rules
         private readonly ConcurrentDictionary<ISymbol, List<(SyntaxTree Tree, TextSpan Span)>> _writers =
             new ConcurrentDictionary<ISymbol, List<(SyntaxTree, TextSpan)>>(SymbolEqualityComparer.Default);
 
+        private readonly ConcurrentDictionary<ISymbol, List<SyntaxNode>> _writes =
+            new ConcurrentDictionary<ISymbol, List<SyntaxNode>>(SymbolEqualityComparer.Default);
+
         /// <summary>True when a member other than the one holding <paramref name="write"/> writes <paramref name="state"/>.</summary>
         public bool WrittenElsewhere(ISymbol state, SyntaxNode write)
         {
@@ -33,6 +36,61 @@ namespace AwaitRaceAnalyzer.Rules
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// True when some member (the one holding the write included: another run of it) stores into
+        /// <paramref name="state"/> anything but <paramref name="constant"/>: a fresh object, another constant, an
+        /// increment, a collection change. A clearing write is one-way only when nothing else is ever stored.
+        /// </summary>
+        public bool StoresOtherThan(ISymbol state, object? constant)
+        {
+            foreach (var write in _writes.GetOrAdd(state, CollectWrites))
+            {
+                if (write is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
+                    || !Stores(assignment.Right, constant))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>null</c>, <c>false</c>, <c>0</c> and <c>default</c> are one value here: the state's cleared value.</summary>
+        private static bool Stores(ExpressionSyntax value, object? constant)
+            => value switch
+            {
+                DefaultExpressionSyntax or LiteralExpressionSyntax { RawKind: (int)SyntaxKind.DefaultLiteralExpression } => IsCleared(constant),
+                LiteralExpressionSyntax literal => Equals(literal.Token.Value, constant) || (IsCleared(literal.Token.Value) && IsCleared(constant)),
+                _ => false,
+            };
+
+        private static bool IsCleared(object? value) => value is null or false or 0;
+
+        private static List<SyntaxNode> CollectWrites(ISymbol state)
+        {
+            var writes = new List<SyntaxNode>();
+            if (state.ContainingType is not { } type)
+            {
+                return writes;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is TypeDeclarationSyntax declaration)
+                {
+                    foreach (var node in TypeNodesByWord.Around(declaration, new[] { state.Name }))
+                    {
+                        if (IsWriteOf(node, state.Name) && MemberOf(node, declaration) is { } member && MayWriteShared(member))
+                        {
+                            writes.Add(node);
+                        }
+                    }
+                }
+            }
+
+            return writes;
         }
 
         private static List<(SyntaxTree, TextSpan)> Collect(ISymbol state)

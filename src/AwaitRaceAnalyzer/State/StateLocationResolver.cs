@@ -101,6 +101,12 @@ namespace AwaitRaceAnalyzer.State
                 firstArgument = 1;
             }
 
+            if (collection is not null && firstArgument == 1)
+            {
+                // _listeners.Where(p).FirstOrDefault(): the lookup reads the collection under the view.
+                collection = CollectionViews.Underlying(collection);
+            }
+
             if (collection is null || !KnownSymbols.Implements(collection.Type, _known.Enumerable))
             {
                 return null;

@@ -533,4 +533,209 @@ public class FixedBugShapesTests
                 }
             }
             """);
+
+    // 2. Cleanup is one-way only when nothing stores a fresh value: a stale clear erases a restarted timer or listener.
+
+    [Fact]
+    public Task ClearingAfterAnAwaitedStopWhileAnotherMemberRestarts_IsCheckThenAct()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Poller
+            {
+                private readonly SemaphoreSlim _startGate = new SemaphoreSlim(1, 1);
+                private IAsyncDisposable? _timer;
+
+                IAsyncDisposable CreateTimer() => null!;
+
+                public async Task StartAsync()
+                {
+                    await _startGate.WaitAsync();
+                    try
+                    {
+                        _timer ??= CreateTimer();
+                    }
+                    finally
+                    {
+                        _startGate.Release();
+                    }
+                }
+
+                public async Task StopAsync()
+                {
+                    if ({|#1:_timer|} != null)
+                    {
+                        {|#2:await _timer.DisposeAsync()|};
+                        {|#0:_timer = null|};
+                    }
+                }
+            }
+            """, Rule(DiagnosticIds.CheckThenAct, "_timer", "await _timer.DisposeAsync()"));
+
+    [Fact]
+    public Task StartedFlagClearedInStopWhileStartSetsIt_IsReported()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Listener
+            {
+                private bool _started;
+
+                Task StartCoreAsync() => Task.CompletedTask;
+                Task StopCoreAsync() => Task.CompletedTask;
+
+                public async Task StartAsync()
+                {
+                    await StartCoreAsync();
+                    _started = true;
+                }
+
+                public async Task StopAsync()
+                {
+                    if ({|#1:_started|})
+                    {
+                        {|#2:await StopCoreAsync()|};
+                        {|#0:_started = false|};
+                    }
+                }
+            }
+            """, Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_started", "await StopCoreAsync()", string.Empty));
+
+    [Fact]
+    public Task CleanupWhoseStateEveryMemberOnlyClears_StaysSilent()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Listener
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+                private bool _started = true;
+
+                Task StopCoreAsync() => Task.CompletedTask;
+
+                public void Abort() => _started = false;
+
+                public async Task StopAsync()
+                {
+                    if (_started)
+                    {
+                        await StopCoreAsync();
+                        _started = false;
+                    }
+                }
+            }
+            """);
+
+    // 3. A lookup through a lazy view of the collection (Where, Select, Keys) is a check of the collection.
+
+    private const string Subscriptions = """
+        class BreakpointListeners
+        {
+            private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+            private readonly Dictionary<Guid, string> _listeners = new Dictionary<Guid, string>();
+
+            Task RegisterAsync(Guid id) => Task.CompletedTask;
+
+            public async Task<Guid> SubscribeAsync(string options)
+            {
+                LOOKUP
+            }
+        }
+        """;
+
+    [Fact]
+    public Task LookupThroughALazyViewBeforeTheAwait_IsCheckThenAct()
+        => Verify.VerifyAnalyzerAsync(Usings + Subscriptions.Replace("LOOKUP", """
+            var existing = {|#1:_listeners.Where(p => p.Value == options).Select(p => p.Key).FirstOrDefault()|};
+                    {|#2:await _gate.WaitAsync()|};
+                    try
+                    {
+                        if (existing != Guid.Empty)
+                        {
+                            return existing;
+                        }
+
+                        var id = Guid.NewGuid();
+                        {|#0:_listeners.Add(id, options)|};
+                        await RegisterAsync(id);
+                        return id;
+                    }
+                    finally
+                    {
+                        _gate.Release();
+                    }
+            """), Rule(DiagnosticIds.CheckThenAct, "_listeners", "await _gate.WaitAsync()"));
+
+    [Fact]
+    public Task LookupThroughALazyViewInsideTheLock_StaysSilent()
+        => Verify.VerifyAnalyzerAsync(Usings + Subscriptions.Replace("LOOKUP", """
+            await _gate.WaitAsync();
+                    try
+                    {
+                        var existing = _listeners.Where(p => p.Value == options).Select(p => p.Key).FirstOrDefault();
+                        if (existing != Guid.Empty)
+                        {
+                            return existing;
+                        }
+
+                        var id = Guid.NewGuid();
+                        _listeners.Add(id, options);
+                        await RegisterAsync(id);
+                        return id;
+                    }
+                    finally
+                    {
+                        _gate.Release();
+                    }
+            """));
+
+    // 7. A snapshot taken before the await and written back on the failure path loses what others wrote meanwhile.
+
+    [Fact]
+    public Task SnapshotWrittenBackInACatchAfterTheAwait_IsLostUpdate()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            record ConsumerState(bool Running, string? Error)
+            {
+                public ConsumerState Stopped(Exception ex) => this with { Running = false, Error = ex.Message };
+            }
+
+            class EventConsumer
+            {
+                private ConsumerState _state = new ConsumerState(true, null);
+
+                public async Task RunAsync(Func<Task> action)
+                {
+                    var previous = {|#1:_state|};
+                    try
+                    {
+                        {|#2:await action()|};
+                    }
+                    catch (Exception ex)
+                    {
+                        {|#0:_state = previous.Stopped(ex)|};
+                    }
+                }
+            }
+            """, Rule(DiagnosticIds.LostUpdate, "_state", "await action()"));
+
+    [Fact]
+    public Task CatchThatBuildsOnTheStateAsItIsNow_StaysSilent()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            record ConsumerState(bool Running, string? Error)
+            {
+                public ConsumerState Stopped(Exception ex) => this with { Running = false, Error = ex.Message };
+            }
+
+            class EventConsumer
+            {
+                private ConsumerState _state = new ConsumerState(true, null);
+
+                public async Task RunAsync(Func<Task> action)
+                {
+                    try
+                    {
+                        await action();
+                    }
+                    catch (Exception ex)
+                    {
+                        _state = _state.Stopped(ex);
+                    }
+                }
+            }
+            """);
 }
