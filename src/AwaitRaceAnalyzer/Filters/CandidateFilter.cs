@@ -95,6 +95,10 @@ namespace AwaitRaceAnalyzer.Filters
                     case ArgumentSyntax argument when AtomicStores.IsStoredArgument(argument):
                         AddWrite(gathered, argument.Expression);
                         break;
+                    case InvocationExpressionSyntax call when HelperWrites.CalledName(call) is { } helper && WritesForCaller(call, helper):
+                        // A method of the type that writes its members writes them for this block (HelperWrites).
+                        gathered.Writes.Add(call);
+                        break;
                     case IdentifierNameSyntax used when ObjectEscape.MayPassOn(used):
                         // Passed on, aliased, stored, or taken by ref (a ref local can later replace what it holds).
                         gathered.Escaping.Add(used.Identifier.ValueText);
@@ -182,6 +186,19 @@ namespace AwaitRaceAnalyzer.Filters
             {
                 gathered.Writes.Add(target);
             }
+        }
+
+        private static bool WritesForCaller(InvocationExpressionSyntax call, string helper)
+        {
+            foreach (var summary in HelperWrites.OfCallIn(call, helper))
+            {
+                if (summary.Written.Count > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -83,6 +83,18 @@ namespace AwaitRaceAnalyzer.Flow
                 AddRead(result, invocation.Arguments[0].Value, _resolver.Resolve(invocation.Arguments[0].Value));
             }
 
+            if (_resolver.ResolveHelperWrites(invocation) is { } helperWrites)
+            {
+                foreach (var (location, afterAwait) in helperWrites)
+                {
+                    if (!afterAwait)
+                    {
+                        // UpdateTokens(token, refresh) stores its arguments: a write of the caller's, made here.
+                        CheckWrite(location, arguments, invocation, UpdateKind.Assignment);
+                    }
+                }
+            }
+
             var collection = _resolver.ResolveCollectionCall(invocation, out var isWrite);
             if (collection is not null)
             {
@@ -122,6 +134,32 @@ namespace AwaitRaceAnalyzer.Flow
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// <c>await ConnectAsync()</c> where the helper stores a fresh value after its own await: the caller's write
+        /// happens when the await completes, with a value the caller did not read.
+        /// </summary>
+        private void WriteAfterHelperAwaits(IAwaitOperation await)
+        {
+            var awaited = await.Operation.WithoutConversions();
+            if (awaited is IInvocationOperation { TargetMethod.Name: WellKnownNames.ConfigureAwait, Instance: { } configured })
+            {
+                awaited = configured.WithoutConversions();
+            }
+
+            if (awaited is not IInvocationOperation helper || _resolver.ResolveHelperWrites(helper) is not { } helperWrites)
+            {
+                return;
+            }
+
+            foreach (var (location, afterAwait) in helperWrites)
+            {
+                if (afterAwait)
+                {
+                    CheckWrite(location, new SnapshotSet(), helper, UpdateKind.Assignment);
+                }
+            }
         }
 
         /// <summary>The union of what the tracked variables named inside <paramref name="function"/> hold.</summary>

@@ -93,6 +93,7 @@ namespace AwaitRaceAnalyzer.Flow
                     var awaitMark = _pending.Count;
                     Push(Evaluate(await.Operation));
                     Suspend(await);
+                    WriteAfterHelperAwaits(await);
                     return PopSince(awaitMark);
                 case ILocalReferenceOperation:
                 case IParameterReferenceOperation:

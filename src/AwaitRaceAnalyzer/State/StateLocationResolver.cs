@@ -129,18 +129,98 @@ namespace AwaitRaceAnalyzer.State
                 ? FieldThrough(invocation.Instance, field, invocation)
                 : null;
 
+        /// <summary>
+        /// What a call of a method of this object or type writes on the caller's behalf (<see cref="HelperWrites"/>):
+        /// each member's state, and whether the helper writes it only after one of its own awaits.
+        /// </summary>
+        public List<(StateLocation Location, bool AfterAwait)>? ResolveHelperWrites(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.MethodKind != MethodKind.Ordinary || method.DeclaringSyntaxReferences.IsEmpty
+                || (invocation.Instance is { } instance && Unwrap(instance) is not IInstanceReferenceOperation))
+            {
+                return null;
+            }
+
+            List<(StateLocation, bool)>? result = null;
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is not MethodDeclarationSyntax declaration)
+                {
+                    continue;
+                }
+
+                foreach (var written in HelperWrites.Of(declaration).Written)
+                {
+                    if (MemberOfType(method.ContainingType, written.Key) is { } member
+                        && (!method.IsStatic || member.IsStatic)
+                        && MemberThrough(member.IsStatic ? null : invocation.Instance, member, invocation) is { } location)
+                    {
+                        (result ??= new List<(StateLocation, bool)>()).Add((location, written.Value));
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The field or property named <paramref name="name"/> of <paramref name="type"/> or a base type.</summary>
+        private static ISymbol? MemberOfType(INamedTypeSymbol type, string name)
+        {
+            for (var declaring = type; declaring is not null; declaring = declaring.BaseType)
+            {
+                foreach (var member in declaring.GetMembers(name))
+                {
+                    if (member is IFieldSymbol or IPropertySymbol { IsIndexer: false })
+                    {
+                        return member;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private StateLocation? MemberThrough(IOperation? instance, ISymbol member, IOperation operation)
+            => member switch
+            {
+                IFieldSymbol field => FieldThrough(instance, field, operation),
+                IPropertySymbol property when property.SetMethod is not null && !IsFlowLocal(property) => PropertyThrough(instance, property, operation),
+                _ => null,
+            };
+
+        private StateLocation? PropertyThrough(IOperation? instance, IPropertySymbol property, IOperation operation)
+        {
+            if (_known.Accessors.FieldOf(property) is { } backing)
+            {
+                return FieldThrough(instance, backing, operation);
+            }
+
+            return MemberPath(instance, property, operation);
+        }
+
         /// <summary>The field <paramref name="field"/> of the object <paramref name="instance"/> (or the type, when static).</summary>
         private StateLocation? FieldThrough(IOperation? instance, IFieldSymbol field, IOperation operation)
         {
-            if (field.IsConst || field.IsReadOnly || !_options.Includes(field) || (!field.IsStatic && _options.IsIgnored(field.ContainingType)))
+            if (field.IsConst || field.IsReadOnly)
+            {
+                return null;
+            }
+
+            return MemberPath(instance, field, operation);
+        }
+
+        private StateLocation? MemberPath(IOperation? instance, ISymbol member, IOperation operation)
+        {
+            if (!_options.Includes(member) || (!member.IsStatic && _options.IsIgnored(member.ContainingType)))
             {
                 return null;
             }
 
             var builder = ImmutableArray.CreateBuilder<ISymbol>();
-            object root = field.ContainingType;
+            object root = member.ContainingType;
             var shared = _options.IncludeStatics;
-            if (!field.IsStatic && !TryBuildPath(instance, builder, out root, out shared))
+            if (!member.IsStatic && !TryBuildPath(instance, builder, out root, out shared))
             {
                 return null;
             }
@@ -150,7 +230,7 @@ namespace AwaitRaceAnalyzer.State
                 return null;
             }
 
-            builder.Add(field);
+            builder.Add(member);
             var members = builder.ToImmutable();
             return new StateLocation(StateLocationKind.Member, root, members, null, () => DisplayOf(operation, root, members));
         }
@@ -325,7 +405,8 @@ namespace AwaitRaceAnalyzer.State
         /// </summary>
         private static string DisplayOf(IOperation operation, object root, ImmutableArray<ISymbol> members)
         {
-            if (!operation.IsImplicit && operation.Syntax is ExpressionSyntax expression && IsAccessText(expression))
+            // A call that stands for the state (a helper's write, a trivial getter) is named by the state, not the call.
+            if (!operation.IsImplicit && operation is not IInvocationOperation && operation.Syntax is ExpressionSyntax expression && IsAccessText(expression))
             {
                 return DisplayOf(operation);
             }

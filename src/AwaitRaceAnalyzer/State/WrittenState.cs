@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AwaitRaceAnalyzer.State
 {
-    /// <summary>The shared state one operation writes: assignment and increment targets, mutated collections, atomic stores.</summary>
+    /// <summary>The shared state one operation writes: assignment and increment targets, mutated collections, atomic stores, what a called helper of the type writes.</summary>
     internal static class WrittenState
     {
         public static IEnumerable<StateLocation> Of(IOperation operation, StateLocationResolver resolver)
@@ -22,6 +22,8 @@ namespace AwaitRaceAnalyzer.State
                     return Single(resolver.Resolve(increment.Target));
                 case IInvocationOperation invocation when AtomicStores.TargetOf(invocation) is { } stored:
                     return Single(resolver.Resolve(stored));
+                case IInvocationOperation invocation when resolver.ResolveHelperWrites(invocation) is { } helperWrites:
+                    return HelperLocations(helperWrites, resolver.ResolveCollectionCall(invocation, out var isCollectionWrite) is { } changed && isCollectionWrite ? changed : null);
                 case IInvocationOperation invocation:
                     return Single(resolver.ResolveCollectionCall(invocation, out var isWrite) is { } collection && isWrite ? collection : null);
                 case IDeconstructionAssignmentOperation deconstruction:
@@ -35,6 +37,19 @@ namespace AwaitRaceAnalyzer.State
 
         private static IEnumerable<StateLocation> Single(StateLocation? location)
             => location is null ? Empty : new[] { location };
+
+        private static IEnumerable<StateLocation> HelperLocations(List<(StateLocation Location, bool AfterAwait)> helperWrites, StateLocation? collection)
+        {
+            foreach (var (location, _) in helperWrites)
+            {
+                yield return location;
+            }
+
+            if (collection is not null)
+            {
+                yield return collection;
+            }
+        }
 
         private static IEnumerable<StateLocation> Elements(IOperation target, StateLocationResolver resolver)
         {

@@ -738,4 +738,102 @@ public class FixedBugShapesTests
                 }
             }
             """);
+
+    // A helper of the type that writes members for its caller: the caller's test is stale at the helper's write.
+
+    [Fact]
+    public Task AwaitedHelperThatStoresAfterItsOwnAwait_IsCheckThenActAtTheCall()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class VoiceConnection
+            {
+                private readonly SemaphoreSlim _sendGate = new SemaphoreSlim(1, 1);
+                private string? _token;
+                private DateTime _expiry;
+
+                Task<string> PostCredentialsAsync() => Task.FromResult("jwt");
+
+                private async Task ConnectAsync()
+                {
+                    var token = await PostCredentialsAsync();
+                    _token = token;
+                    _expiry = DateTime.UtcNow.AddHours(1);
+                }
+
+                public async Task CheckExpiryAsync()
+                {
+                    if ({|#1:_expiry|}.AddMinutes(-5) < DateTime.UtcNow)
+                    {
+                        {|#2:await {|#0:ConnectAsync()|}|};
+                    }
+                }
+            }
+            """, Rule(DiagnosticIds.CheckThenAct, "_expiry", "await ConnectAsync()"));
+
+    [Fact]
+    public Task HelperThatStoresItsArgumentsAfterTheCallersAwait_IsCheckThenAct()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class WebSession
+            {
+                private readonly SemaphoreSlim _loginGate = new SemaphoreSlim(1, 1);
+
+                public string? AccessToken { get; private set; }
+
+                Task<string> GenerateTokenAsync() => Task.FromResult("token");
+
+                private void UpdateTokens(string accessToken) => AccessToken = accessToken;
+
+                public async Task<bool> RefreshAsync()
+                {
+                    if (!string.IsNullOrEmpty({|#1:AccessToken|}))
+                    {
+                        return true;
+                    }
+
+                    var token = {|#2:await GenerateTokenAsync()|};
+                    {|#0:UpdateTokens(token)|};
+                    return true;
+                }
+            }
+            """, Rule(DiagnosticIds.CheckThenAct, "AccessToken", "await GenerateTokenAsync()"));
+
+    [Theory]
+    [InlineData("""
+        var claim = new TaskCompletionSource<string>();
+                if (Interlocked.CompareExchange(ref _pending, claim.Task, null) is { } running)
+                {
+                    await running;
+                    return;
+                }
+
+                _token = await PostCredentialsAsync();
+                claim.SetResult(_token);
+        """)]
+    [InlineData("""
+        _token = "pending";
+                await PostCredentialsAsync();
+        """)]
+    public Task HelperThatClaimsItselfOrWritesBeforeItsFirstAwait_StaysSilent(string connectBody)
+        => Verify.VerifyAnalyzerAsync(Usings + $$"""
+            class VoiceConnection
+            {
+                private readonly SemaphoreSlim _sendGate = new SemaphoreSlim(1, 1);
+                private string? _token;
+                private Task<string>? _pending;
+
+                Task<string> PostCredentialsAsync() => Task.FromResult("jwt");
+
+                private async Task ConnectAsync()
+                {
+                    {{connectBody}}
+                }
+
+                public async Task EnsureConnectedAsync()
+                {
+                    if (_token == null)
+                    {
+                        await ConnectAsync();
+                    }
+                }
+            }
+            """);
 }
