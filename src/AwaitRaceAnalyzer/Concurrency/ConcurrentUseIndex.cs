@@ -185,6 +185,20 @@ namespace AwaitRaceAnalyzer.Concurrency
             }
         }
 
+        /// <summary>The <c>?.</c> whose receiver a call through a member binding is made on.</summary>
+        private static ConditionalAccessExpressionSyntax? BoundBy(InvocationExpressionSyntax invocation)
+        {
+            foreach (var ancestor in invocation.Ancestors())
+            {
+                if (ancestor is ConditionalAccessExpressionSyntax conditional && conditional.WhenNotNull.Span.Contains(invocation.Span))
+                {
+                    return conditional;
+                }
+            }
+
+            return null;
+        }
+
         private static string? CalledOnThis(InvocationExpressionSyntax invocation)
             => invocation.Expression switch
             {
@@ -208,8 +222,8 @@ namespace AwaitRaceAnalyzer.Concurrency
                     receiver = access.Expression;
                     method = access.Name;
                     break;
-                case MemberBindingExpressionSyntax binding when invocation.Parent is ConditionalAccessExpressionSyntax conditional
-                    && conditional.WhenNotNull == invocation:
+                case MemberBindingExpressionSyntax binding when BoundBy(invocation) is { } conditional:
+                    // _stats?.OnTick(), also inside a longer chain (_stats?.OnTick().Forget()).
                     receiver = conditional.Expression;
                     method = binding.Name;
                     break;

@@ -271,7 +271,7 @@ public class ConcurrencyEvidenceTests
                 private async Task BeatAsync()
                 {
                     await Task.Yield();
-                    _ = _statistics?.OnBeatAsync();
+                    _statistics?.OnBeatAsync().ContinueWith(_ => { });
                 }
             }
             """, Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
