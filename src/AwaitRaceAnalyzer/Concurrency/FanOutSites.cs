@@ -13,7 +13,8 @@ namespace AwaitRaceAnalyzer.Concurrency
     /// The code in one tree that runs methods concurrently, and the calls it runs so: calls inside a delegate given to
     /// <c>Task.Run</c>, <c>TaskFactory.StartNew</c>, <c>Parallel.For/ForEach/ForEachAsync/Invoke</c>,
     /// <c>ThreadPool.QueueUserWorkItem</c>, <c>new Thread</c> or a timer; tasks that reach <c>Task.WhenAll/WhenAny</c>
-    /// (a projection, a list or array filled in a loop, the arguments themselves); tasks started and discarded (<c>_ = M()</c>).
+    /// (a projection, a list or array filled in a loop, the arguments themselves); tasks started and discarded (<c>_ = M()</c>);
+    /// async handlers of events (an async lambda or async method subscribed with <c>+=</c>), which a second raise runs again.
     /// Only calls that reach one object count (<see cref="SameObject"/>), and not those made under a lock the delegate
     /// takes around them.
     /// </summary>
@@ -23,7 +24,7 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// Words one of which a tree's text must hold to be worth binding for fan-out: as written at the call sites, so
         /// that common words (a method named Run, a type named Timer) do not make every tree a candidate.
         /// </summary>
-        public static readonly string[] TriggerWords = { "Task.Run", "StartNew", "Parallel.", "WhenAll", "WhenAny", "QueueUserWorkItem", "Thread(", "Timer(", "_ = " };
+        public static readonly string[] TriggerWords = { "Task.Run", "StartNew", "Parallel.", "WhenAll", "WhenAny", "QueueUserWorkItem", "Thread(", "Timer(", "_ = ", "+= async", "async void" };
 
         public static void Collect(SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
         {
@@ -46,6 +47,12 @@ namespace AwaitRaceAnalyzer.Concurrency
                             CollectDelegate(argument.Expression, how, creation, model, found);
                         }
 
+                        break;
+                    case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Right: var handler } subscription
+                        when IsAsyncHandler(handler, model) && model.GetSymbolInfo(subscription.Left).Symbol is IEventSymbol raised:
+                        // The raiser does not wait for an async handler: a second raise runs it again while the first
+                        // run is suspended.
+                        CollectDelegate(handler, "an async handler of " + raised.ContainingType.Name + "." + raised.Name, subscription, model, found);
                         break;
                     case AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } discard, Right: var started }
                         when model.GetSymbolInfo(discard).Symbol is null or IDiscardSymbol:
@@ -223,6 +230,14 @@ namespace AwaitRaceAnalyzer.Concurrency
             var onType = target.IsStatic ? null : target.ContainingType.Name;
             found(target, new ConcurrencyEvidence(target.Name, onType, how, where, site.GetLocation(), propagates: !StartsOnce(how, site)));
         }
+
+        private static bool IsAsyncHandler(ExpressionSyntax handler, SemanticModel model)
+            => Unwrapped(handler) switch
+            {
+                AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
+                IdentifierNameSyntax or MemberAccessExpressionSyntax => model.GetSymbolInfo(handler).Symbol is IMethodSymbol { IsAsync: true },
+                _ => false,
+            };
 
         /// <summary>Before binding: the created type is written as <c>Thread</c> or <c>Timer</c> (qualified or not).</summary>
         private static bool NamesThreadOrTimer(TypeSyntax type)

@@ -126,6 +126,49 @@ public class ConcurrencyEvidenceTests
             }
             """, Advisory());
 
+    private const string Watcher = """
+        public sealed class FileWatcher
+        {
+            public event EventHandler<string>? Changed;
+        }
+
+        """;
+
+    [Fact]
+    public Task AsyncLambdaSubscribedToAnEvent_PromotesWithEvidence()
+        => Verify.VerifyAnalyzerAsync(Usings + Cache + Watcher + """
+            public class Preloader
+            {
+                private readonly ThumbnailCache _cache = new ThumbnailCache();
+
+                public void Start(FileWatcher watcher) => {|#3:watcher.Changed += async (sender, path) => await _cache.GetAsync(path)|};
+            }
+            """, Promoted("; GetAsync runs concurrently on one ThumbnailCache (an async handler of FileWatcher.Changed in Preloader.Start)"));
+
+    [Fact]
+    public Task AsyncMethodSubscribedToAnEvent_PromotesThroughIt()
+        => Verify.VerifyAnalyzerAsync(Usings + Cache + Watcher + """
+            public class Preloader
+            {
+                private readonly ThumbnailCache _cache = new ThumbnailCache();
+
+                public void Start(FileWatcher watcher) => {|#3:watcher.Changed += OnChanged|};
+
+                private async void OnChanged(object? sender, string path) => await _cache.GetAsync(path);
+            }
+            """, Promoted("; GetAsync runs concurrently on one ThumbnailCache (an async handler of FileWatcher.Changed in Preloader.Start, through OnChanged)"));
+
+    [Fact]
+    public Task HandlerThatFinishesBeforeReturningToTheRaiser_IsNoEvidence()
+        => Verify.VerifyAnalyzerAsync(Usings + Cache + Watcher + """
+            public class Preloader
+            {
+                private readonly ThumbnailCache _cache = new ThumbnailCache();
+
+                public void Start(FileWatcher watcher) => watcher.Changed += (sender, path) => _cache.GetAsync(path).Wait();
+            }
+            """, Advisory());
+
     [Fact]
     public Task EvidenceInAnotherFile_Promotes()
     {
