@@ -157,7 +157,7 @@ namespace AwaitRaceAnalyzer.Flow
             {
                 if (afterAwait)
                 {
-                    CheckWrite(location, new SnapshotSet(), helper, UpdateKind.Assignment);
+                    CheckWrite(location, new SnapshotSet(), helper, UpdateKind.HelperFill);
                 }
             }
         }

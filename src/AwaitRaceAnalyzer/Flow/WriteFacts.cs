@@ -16,6 +16,9 @@ namespace AwaitRaceAnalyzer.Flow
 
         /// <summary>A mutating call on a shared collection (<c>Add</c>, <c>TryAdd</c>, ...).</summary>
         CollectionCall,
+
+        /// <summary>What a helper of the type stores after its own await (<c>await ConnectAsync()</c>): a value it loaded.</summary>
+        HelperFill,
     }
 
     /// <summary>One test that decides whether a write runs: the block of the branch and the state its condition read.</summary>

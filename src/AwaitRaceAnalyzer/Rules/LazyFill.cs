@@ -12,9 +12,10 @@ namespace AwaitRaceAnalyzer.Rules
 {
     /// <summary>
     /// Recognises an async lazy initialisation: every stale test that decides the write finds the state missing
-    /// (<c>== null</c>, <c>is null</c>, <c>??=</c>, <c>!TryGetValue</c>, <c>!ContainsKey</c>, <c>is not { … }</c>) or
+    /// (<c>== null</c>, <c>is null</c>, <c>??=</c>, <c>!TryGetValue</c>, <c>!ContainsKey</c>, <c>is not { … }</c>,
+    /// <c>IsEmpty</c>, <c>!HasValue</c>) or
     /// asks the state itself whether it is stale (<c>x.IsExpired</c>), and the value stored was produced by an awaited
-    /// call whose inputs do not read that state. And says when such a fill is still a bug (kept as AWR002).
+    /// call whose inputs do not read that state, or stored by a helper of the type after its own await. And says when such a fill is still a bug (kept as AWR002).
     /// </summary>
     internal static class LazyFill
     {
@@ -28,8 +29,7 @@ namespace AwaitRaceAnalyzer.Rules
         public static bool IsLazyFill(in WriteFacts facts, List<StaleGuard> guards)
         {
             if (facts.UpdateKind == UpdateKind.Compound
-                || StoredValueSyntax(facts.Write.Syntax) is not { } stored
-                || !LoadedByAwait(stored))
+                || (facts.UpdateKind != UpdateKind.HelperFill && (StoredValueSyntax(facts.Write.Syntax) is not { } stored || !LoadedByAwait(stored))))
             {
                 return false;
             }
@@ -104,6 +104,11 @@ namespace AwaitRaceAnalyzer.Rules
         /// <summary>True when the stored value is disposable: the instance a losing racer stored is never disposed.</summary>
         public static bool StoresDisposable(in WriteFacts facts, RuleContext context)
         {
+            if (facts.UpdateKind == UpdateKind.HelperFill)
+            {
+                return false;
+            }
+
             var type = StoredValue(facts.Write)?.WithoutConversions().Type;
             return KnownSymbols.Implements(type, context.Known.Disposable) || KnownSymbols.Implements(type, context.Known.AsyncDisposable);
         }
@@ -115,8 +120,12 @@ namespace AwaitRaceAnalyzer.Rules
         public static bool AnotherMemberWrites(in WriteFacts facts, RuleContext context)
         {
             var location = facts.Location;
+            // A helper's fill is the helper's write: the helper itself is not another writer.
+            var helper = facts.UpdateKind == UpdateKind.HelperFill && facts.Write is IInvocationOperation call
+                ? call.TargetMethod.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax()
+                : null;
             return (location.Root == StateLocation.ThisRoot || location.Root is ITypeSymbol) && location.Members.Length > 0
-                && context.Writers.WrittenElsewhere(location.Members[0], facts.Write.Syntax);
+                && context.Writers.WrittenElsewhere(location.Members[0], facts.Write.Syntax, helper);
         }
 
         private static TestShape Classify(IOperation condition, bool outcome)
@@ -134,6 +143,9 @@ namespace AwaitRaceAnalyzer.Rules
                     return FindsMissing(pattern.Pattern, outcome) ? TestShape.FindsMissing : TestShape.Other;
                 case IInvocationOperation { TargetMethod.Name: "TryGetValue" or "ContainsKey" or "Contains" }:
                     return outcome ? TestShape.Other : TestShape.FindsMissing;
+                case IPropertyReferenceOperation { Property.Name: "IsEmpty" or "HasValue" } state:
+                    // _headers.IsEmpty, _flag.HasValue: nothing stored yet.
+                    return (state.Property.Name == "IsEmpty") == outcome ? TestShape.FindsMissing : TestShape.Other;
                 case IPropertyReferenceOperation { Instance: not null, Type.SpecialType: SpecialType.System_Boolean }:
                 case IInvocationOperation { Instance: not null, Type.SpecialType: SpecialType.System_Boolean }:
                     return TestShape.AsksTheState;

@@ -24,12 +24,13 @@ namespace AwaitRaceAnalyzer.Rules
             new ConcurrentDictionary<ISymbol, List<SyntaxNode>>(SymbolEqualityComparer.Default);
 
         /// <summary>True when a member other than the one holding <paramref name="write"/> writes <paramref name="state"/>.</summary>
-        public bool WrittenElsewhere(ISymbol state, SyntaxNode write)
+        public bool WrittenElsewhere(ISymbol state, SyntaxNode write, SyntaxNode? alsoOwn = null)
         {
             var own = EnclosingMember(write);
             foreach (var (tree, span) in _writers.GetOrAdd(state, Collect))
             {
-                if (own is null || tree != own.SyntaxTree || span != own.Span)
+                if ((own is null || tree != own.SyntaxTree || span != own.Span)
+                    && (alsoOwn is null || tree != alsoOwn.SyntaxTree || span != alsoOwn.Span))
                 {
                     return true;
                 }
@@ -39,19 +40,62 @@ namespace AwaitRaceAnalyzer.Rules
         }
 
         /// <summary>
-        /// True when some member (the one holding the write included: another run of it) stores into
-        /// <paramref name="state"/> anything but <paramref name="constant"/>: a fresh object, another constant, an
-        /// increment, a collection change. A clearing write is one-way only when nothing else is ever stored.
+        /// True when another member stores into <paramref name="state"/> anything but <paramref name="constant"/> (a
+        /// fresh object, another constant, an increment, a collection change), or when the member holding
+        /// <paramref name="write"/> stores one later on the same path (a handle cleared, then created again). A
+        /// clearing write is one-way only when nothing else is ever stored meanwhile.
         /// </summary>
-        public bool StoresOtherThan(ISymbol state, object? constant)
+        public bool StoresOtherThan(ISymbol state, object? constant, SyntaxNode write)
         {
-            foreach (var write in _writes.GetOrAdd(state, CollectWrites))
+            var own = EnclosingMember(write);
+            foreach (var other in _writes.GetOrAdd(state, CollectWrites))
             {
-                if (write is not AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
-                    || !Stores(assignment.Right, constant))
+                if (other is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment && Stores(assignment.Right, constant))
+                {
+                    continue;
+                }
+
+                if (own is null || !own.Span.Contains(other.Span) || own.SyntaxTree != other.SyntaxTree || FollowsOnThePath(write, other))
                 {
                     return true;
                 }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <paramref name="later"/> sits in a statement that runs after the one holding <paramref name="write"/>, in
+        /// the same or an enclosing block, with no return, throw, break or continue between them.
+        /// </summary>
+        private static bool FollowsOnThePath(SyntaxNode write, SyntaxNode later)
+        {
+            var statement = write.FirstAncestorOrSelf<StatementSyntax>();
+            while (statement?.Parent is { } parent)
+            {
+                if (parent is BlockSyntax block)
+                {
+                    for (var i = block.Statements.IndexOf(statement) + 1; i < block.Statements.Count; i++)
+                    {
+                        var next = block.Statements[i];
+                        if (next.Span.Contains(later.Span))
+                        {
+                            return true;
+                        }
+
+                        if (next is ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax)
+                        {
+                            return false;
+                        }
+                    }
+                }
+
+                if (parent is MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    return false;
+                }
+
+                statement = parent.FirstAncestorOrSelf<StatementSyntax>();
             }
 
             return false;

@@ -145,8 +145,10 @@ namespace AwaitRaceAnalyzer.State
             List<(StateLocation, bool)>? result = null;
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
-                if (reference.GetSyntax() is not MethodDeclarationSyntax declaration)
+                if (reference.GetSyntax() is not MethodDeclarationSyntax declaration
+                    || (declaration.SyntaxTree == invocation.Syntax.SyntaxTree && declaration.Span.Contains(invocation.Syntax.Span)))
                 {
+                    // A recursive call's writes are this flow's own.
                     continue;
                 }
 

@@ -836,4 +836,139 @@ public class FixedBugShapesTests
                 }
             }
             """);
+
+    [Fact]
+    public Task HandleClearedThenCreatedAgainOnTheSamePath_IsReported()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class UploadWidget
+            {
+                private IAsyncDisposable? _handle;
+
+                Task<IAsyncDisposable> CreateHandleAsync() => Task.FromResult<IAsyncDisposable>(null!);
+
+                public async Task OnRenderedAsync()
+                {
+                    if ({|#1:_handle|} != null)
+                    {
+                        {|#2:await _handle.DisposeAsync()|};
+                        {|#0:_handle = null|};
+                    }
+
+                    _handle = await CreateHandleAsync();
+                }
+            }
+            """, Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_handle", "await _handle.DisposeAsync()", string.Empty));
+
+    [Fact]
+    public Task ClearThatEndsItsPathWhileAnotherPathStoresAValue_StaysSilent()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class RangeProbe
+            {
+                private bool? _supportsRanges;
+
+                Task ProbeAsync() => Task.CompletedTask;
+                bool Compressed() => false;
+
+                public async Task<bool> SupportsRangesAsync()
+                {
+                    if (_supportsRanges.HasValue)
+                    {
+                        return _supportsRanges.Value;
+                    }
+
+                    await ProbeAsync();
+                    if (Compressed())
+                    {
+                        _supportsRanges = false;
+                        return false;
+                    }
+
+                    return true;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task ConstantWrittenInACloseMethod_StaysSilentEvenWhenAnotherMemberStoresAFreshValue()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Package
+            {
+                private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);
+
+                public IAsyncDisposable? Storage { get; set; }
+
+                IAsyncDisposable Open() => null!;
+
+                public void Build() => Storage = Open();
+
+                public async Task CloseAsync()
+                {
+                    if (Storage is not null)
+                    {
+                        await Storage.DisposeAsync();
+                        Storage = null;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task HelperThatLoadsAndStoresAfterItsAwait_UnderAMissingTest_IsLazyInitialization()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class HeaderProbe
+            {
+                private readonly object _sync = new object();
+                private Dictionary<string, string>? _headers;
+
+                Task<Dictionary<string, string>> SendAsync() => Task.FromResult(new Dictionary<string, string>());
+
+                private async Task FetchHeadersAsync()
+                {
+                    var response = await SendAsync();
+                    _headers = response;
+                }
+
+                public async Task<string?> GetAsync(string name)
+                {
+                    if ({|#1:_headers|} == null)
+                    {
+                        {|#2:await {|#0:FetchHeadersAsync()|}|};
+                    }
+
+                    lock (_sync)
+                    {
+                        return _headers![name];
+                    }
+                }
+            }
+            """, Rule(DiagnosticIds.LazyInitialization, "_headers", "await FetchHeadersAsync()"));
+
+    [Fact]
+    public Task RecursiveCallOfTheMethodItself_IsNoHelperWrite()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Poller
+            {
+                private readonly object _sync = new object();
+                private int _polls;
+
+                Task SendAsync() => Task.CompletedTask;
+
+                private async Task PollAsync(bool reset)
+                {
+                    if (reset)
+                    {
+                        _polls = 0;
+                    }
+
+                    if (_polls > 3)
+                    {
+                        return;
+                    }
+
+                    await SendAsync();
+                    await PollAsync(false);
+                }
+            }
+            """);
 }
