@@ -50,6 +50,20 @@ namespace AwaitRaceAnalyzer.Concurrency
                 Explanation = method + " is called with the shared '" + argument + "' (in " + where + ")",
             };
 
+        /// <summary>A method callable from outside that writes <paramref name="state"/>, which a background flow also writes.</summary>
+        public static ConcurrencyEvidence Alongside(IMethodSymbol method, IMethodSymbol background, ConcurrencyEvidence started, string state)
+            => new ConcurrencyEvidence(method.Name, method.ContainingType.Name, started.How, started.Where, started.Location)
+            {
+                Explanation = method.Name + " runs while " + background.Name + ", started in the background (" + started.How + " in " + started.Where + "), also writes '" + state + "'",
+            };
+
+        /// <summary>A method of a background flow that writes <paramref name="state"/>, which a method callable from outside also writes.</summary>
+        public static ConcurrencyEvidence InBackground(IMethodSymbol method, IMethodSymbol outside, ConcurrencyEvidence started, string state)
+            => new ConcurrencyEvidence(method.Name, method.ContainingType.Name, started.How, started.Where, started.Location)
+            {
+                Explanation = method.Name + " runs in the background (" + started.How + " in " + started.Where + ") while " + outside.Name + ", callable from outside, also writes '" + state + "'",
+            };
+
         /// <summary>The method this one is called from on <c>this</c>, when the evidence is that method's.</summary>
         public string? Through { get; }
 

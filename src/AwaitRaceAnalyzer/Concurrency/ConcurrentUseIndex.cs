@@ -10,7 +10,8 @@ namespace AwaitRaceAnalyzer.Concurrency
     /// For one compilation, which source methods can run concurrently with another invocation on the same object,
     /// and why (<see cref="ConcurrencyEvidence"/>). Built once, on the first block that asks, from the trees whose text
     /// holds a trigger word (<see cref="FanOutSites.TriggerWords"/>): only those are bound. A method that a concurrently
-    /// run method calls on <c>this</c>, or on a field or property of <c>this</c>, runs concurrently too. An edit in another file shows up in a file's diagnostics
+    /// run method calls on <c>this</c>, or on a field or property of <c>this</c>, runs concurrently too; a flow
+    /// started once in the background runs beside the methods callers use (<see cref="BackgroundFlows"/>). An edit in another file shows up in a file's diagnostics
     /// at its next analysis, as with any analysis that reads more than one file.
     /// </summary>
     internal sealed class ConcurrentUseIndex
@@ -93,9 +94,13 @@ namespace AwaitRaceAnalyzer.Concurrency
         private Dictionary<IMethodSymbol, ConcurrencyEvidence> Collect(CancellationToken cancellationToken)
         {
             var evidence = new Dictionary<IMethodSymbol, ConcurrencyEvidence>(SymbolEqualityComparer.Default);
+            var hostedLoops = new List<(IMethodSymbol, ConcurrencyEvidence)>();
             foreach (var tree in _compilation.SyntaxTrees)
             {
-                if (!HoldsTriggerWord(tree, cancellationToken))
+                var text = tree.GetText(cancellationToken);
+                var fansOut = TextSearch.OccursIn(text, FanOutSites.TriggerWords);
+                var hosts = TextSearch.OccursIn(text, BackgroundFlows.TriggerWords);
+                if (!fansOut && !hosts)
                 {
                     continue;
                 }
@@ -103,22 +108,26 @@ namespace AwaitRaceAnalyzer.Concurrency
 #pragma warning disable RS1030 // Built once per compilation from the few trees that fan out, then shared by every block.
                 var model = _compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
-                FanOutSites.Collect(model, (method, found) =>
+                if (fansOut)
                 {
-                    if (!evidence.ContainsKey(method))
+                    FanOutSites.Collect(model, (method, found) =>
                     {
-                        evidence.Add(method, found);
-                    }
-                }, cancellationToken);
+                        if (!evidence.ContainsKey(method))
+                        {
+                            evidence.Add(method, found);
+                        }
+                    }, cancellationToken);
+                }
+
+                if (hosts)
+                {
+                    BackgroundFlows.CollectHostedLoops(model, (method, found) => hostedLoops.Add((method, found)), cancellationToken);
+                }
             }
 
             AddCalledOnThis(evidence, cancellationToken);
+            BackgroundFlows.AddAlongside(evidence, hostedLoops, cancellationToken);
             return evidence;
-        }
-
-        private static bool HoldsTriggerWord(SyntaxTree tree, CancellationToken cancellationToken)
-        {
-            return TextSearch.OccursIn(tree.GetText(cancellationToken), FanOutSites.TriggerWords);
         }
 
         /// <summary>

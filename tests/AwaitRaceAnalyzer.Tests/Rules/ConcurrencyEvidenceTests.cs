@@ -169,6 +169,100 @@ public class ConcurrencyEvidenceTests
             }
             """, Advisory());
 
+    private const string Pump = """
+        public sealed class Pump
+        {
+            private int _state;
+
+            Task HandshakeAsync() => Task.CompletedTask;
+            Task<int> ReceiveAsync() => Task.FromResult(1);
+
+            public void Start() => _ = START;
+
+            private async Task ReceiveLoopAsync()
+            {
+                while (true)
+                {
+                    _state = await ReceiveAsync();
+                }
+            }
+
+            VISIBILITY async Task OpenAsync()
+            {
+                if ({|#1:_state|} != 0)
+                {
+                    return;
+                }
+
+                {|#2:await HandshakeAsync()|};
+                {|#0:_state = 1|};
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task MethodCallableFromOutsideThatWritesWhatABackgroundLoopWrites_IsPromoted()
+        => Verify.VerifyAnalyzerAsync(Usings + Pump.Replace("VISIBILITY", "public").Replace("START", "{|#3:Task.Run(() => ReceiveLoopAsync())|}"),
+            Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("_state", "await HandshakeAsync()", "; OpenAsync runs while ReceiveLoopAsync, started in the background (Task.Run in Pump.Start), also writes '_state'"));
+
+    [Fact]
+    public Task PrivateMethodNoOneOutsideCalls_IsNotPromotedByTheBackgroundLoop()
+        => Verify.VerifyAnalyzerAsync(Usings + Pump.Replace("VISIBILITY", "private").Replace("START", "Task.Run(() => ReceiveLoopAsync())"),
+            Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_state", "await HandshakeAsync()", string.Empty));
+
+    private const string HostedWorker = """
+        namespace Microsoft.Extensions.Hosting
+        {
+            public abstract class BackgroundService
+            {
+                protected abstract Task ExecuteAsync(CancellationToken stoppingToken);
+            }
+        }
+
+        public sealed class Refresher : Microsoft.Extensions.Hosting.BackgroundService
+        {
+            private DateTime _refreshed;
+
+            Task RefreshCoreAsync() => Task.CompletedTask;
+
+            protected override async Task EXECUTE(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await RefreshCoreAsync();
+                    LOOPWRITE
+                }
+            }
+
+            public async Task RefreshNowAsync()
+            {
+                if (DateTime.UtcNow - {|#1:_refreshed|} < TimeSpan.FromMinutes(1))
+                {
+                    return;
+                }
+
+                {|#2:await RefreshCoreAsync()|};
+                {|#0:_refreshed = DateTime.UtcNow|};
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task MethodThatWritesWhatAHostedServiceLoopWrites_IsPromoted()
+        => Verify.VerifyAnalyzerAsync(Usings + HostedWorker.Replace("EXECUTE", "{|#3:ExecuteAsync|}").Replace("LOOPWRITE", "_refreshed = DateTime.UtcNow;"),
+            Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("_refreshed", "await RefreshCoreAsync()", "; RefreshNowAsync runs while ExecuteAsync, started in the background (a hosted service's ExecuteAsync in Refresher.ExecuteAsync), also writes '_refreshed'"));
+
+    [Fact]
+    public Task HostedServiceLoopThatWritesOtherState_IsNoEvidence()
+        => Verify.VerifyAnalyzerAsync(Usings + HostedWorker.Replace("EXECUTE", "ExecuteAsync").Replace("LOOPWRITE", "Console.WriteLine(\"refreshed\");"),
+            Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_refreshed", "await RefreshCoreAsync()", string.Empty));
+
     [Fact]
     public Task EvidenceInAnotherFile_Promotes()
     {
