@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using AwaitRaceAnalyzer.Infrastructure;
+using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -141,7 +142,7 @@ namespace AwaitRaceAnalyzer.Concurrency
             while (work.Count > 0)
             {
                 var caller = work.Dequeue();
-                if (!evidence[caller].Propagates)
+                if (!evidence[caller].Propagates || SerialisesItself(caller))
                 {
                     continue;
                 }
@@ -181,6 +182,23 @@ namespace AwaitRaceAnalyzer.Concurrency
                     work.Enqueue(callee);
                 }
             }
+        }
+
+        /// <summary>
+        /// A method that takes a lock, waits on a semaphore or claims with a compare-and-swap serialises (part of) its
+        /// runs: what it calls is not taken to run concurrently through it.
+        /// </summary>
+        private static bool SerialisesItself(IMethodSymbol method)
+        {
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is MethodDeclarationSyntax declaration && HelperWrites.SynchronisesItself(declaration))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static IEnumerable<IMethodSymbol> SourceMethods(INamedTypeSymbol type, string name)

@@ -9,8 +9,8 @@ namespace AwaitRaceAnalyzer.State
 {
     /// <summary>
     /// What a method of the type writes on behalf of its caller: the members of <c>this</c> (or statics) that its
-    /// body assigns, increments or changes with a collection call, and whether each write comes after one of its own
-    /// awaits. A caller that tests <c>_expiry</c>, then calls <c>await ConnectAsync()</c> which stores a fresh
+    /// body assigns, increments or changes with a collection call after one of its own awaits (a value it loaded),
+    /// or before any with a value its caller passed in (<c>UpdateTokens(token)</c>). A caller that tests <c>_expiry</c>, then calls <c>await ConnectAsync()</c> which stores a fresh
     /// <c>_expiry</c> after its round trips, acts on a stale test as surely as if it wrote <c>_expiry</c> itself.
     /// One level only, read from the callee's syntax by name and cached per declaration, so it costs no binding. A
     /// helper that synchronises (a lock, a semaphore wait, a compare-and-swap) answers for its own writes.
@@ -78,8 +78,9 @@ namespace AwaitRaceAnalyzer.State
                 ownNames.Add(parameter.Identifier.ValueText);
             }
 
+            var parameters = new HashSet<string>(ownNames);
             var firstAwaitEnd = int.MaxValue;
-            var writes = new List<(string Name, int End)>();
+            var writes = new List<(string Name, int End, bool StoresArgument)>();
             foreach (var node in body.DescendantNodes(descendIntoChildren: node => node is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
             {
                 if (Synchronises(node))
@@ -101,35 +102,65 @@ namespace AwaitRaceAnalyzer.State
                         ownNames.Add(designation.Identifier.ValueText);
                         break;
                     case AssignmentExpressionSyntax assignment when MemberName(assignment.Left, allowElement: true) is { } assigned:
-                        writes.Add((assigned, assignment.Span.End));
+                        writes.Add((assigned, assignment.Span.End, Mentions(assignment.Right, parameters)));
                         break;
                     case PrefixUnaryExpressionSyntax prefix when IsIncrementOrDecrement(prefix.Kind()) && MemberName(prefix.Operand, allowElement: true) is { } incremented:
-                        writes.Add((incremented, prefix.Span.End));
+                        writes.Add((incremented, prefix.Span.End, false));
                         break;
                     case PostfixUnaryExpressionSyntax postfix when IsIncrementOrDecrement(postfix.Kind()) && MemberName(postfix.Operand, allowElement: true) is { } incremented:
-                        writes.Add((incremented, postfix.Span.End));
+                        writes.Add((incremented, postfix.Span.End, false));
                         break;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation
                         when CollectionMethods.Classify(access.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write
                             && MemberName(access.Expression, allowElement: false) is { } changed:
-                        writes.Add((changed, invocation.Span.End));
+                        writes.Add((changed, invocation.Span.End, Mentions(invocation.ArgumentList, parameters)));
                         break;
                 }
             }
 
             var written = new Dictionary<string, bool>();
-            foreach (var (name, end) in writes)
+            foreach (var (name, end, storesArgument) in writes)
             {
-                if (ownNames.Contains(name))
+                var afterAwait = end >= firstAwaitEnd;
+                if (ownNames.Contains(name) || (!afterAwait && !storesArgument))
                 {
+                    // Before its first await, a helper writes for its caller only what the caller hands it
+                    // (UpdateTokens(token)); resetting a constant or a counter of its own is its own business.
                     continue;
                 }
 
-                var afterAwait = end >= firstAwaitEnd;
                 written[name] = written.TryGetValue(name, out var before) ? before && afterAwait : afterAwait;
             }
 
             return written.Count == 0 ? Summary.None : new Summary(written);
+        }
+
+        /// <summary>True when a name of <paramref name="names"/> occurs in <paramref name="node"/>.</summary>
+        private static bool Mentions(SyntaxNode node, HashSet<string> names)
+        {
+            foreach (var token in node.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && names.Contains(token.ValueText))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when the method takes a lock, waits on a semaphore or claims with a compare-and-swap.</summary>
+        public static bool SynchronisesItself(MethodDeclarationSyntax method)
+        {
+            foreach (var node in method.DescendantNodes())
+            {
+                if (Synchronises(node))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool Synchronises(SyntaxNode node)

@@ -264,6 +264,37 @@ public class ConcurrencyEvidenceTests
                 .WithArguments("_refreshed", "await RefreshCoreAsync()", string.Empty));
 
     [Fact]
+    public Task MethodReachedOnlyThroughACallerThatClaimsItsRun_IsNotPromoted()
+        => Verify.VerifyAnalyzerAsync(Usings + Statistics + """
+            public sealed class Bot
+            {
+                private readonly Statistics _statistics = new Statistics();
+                private Timer _timer;
+                private object? _beating;
+
+                public void Start() => _timer = new Timer(async _ => await BeatAsync(), null, 1000, 1000);
+
+                private async Task BeatAsync()
+                {
+                    if (Interlocked.CompareExchange(ref _beating, new object(), null) != null)
+                    {
+                        return;
+                    }
+
+                    try
+                    {
+                        await _statistics.OnBeatAsync();
+                    }
+                    finally
+                    {
+                        Volatile.Write(ref _beating, null);
+                    }
+                }
+            }
+            """, Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_lastBeat", "await PostAsync()", string.Empty));
+
+    [Fact]
     public Task EvidenceInAnotherFile_Promotes()
     {
         var test = new Verify.Test();

@@ -971,4 +971,29 @@ public class FixedBugShapesTests
                 }
             }
             """);
+
+    [Fact]
+    public Task HelperThatResetsAConstantOfItsOwn_IsNoWriteForTheCaller()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            enum Status { Idle, InTransaction }
+
+            class Connector
+            {
+                private readonly object _sync = new object();
+                private Status _status;
+
+                Task RollbackAsync() => Task.CompletedTask;
+
+                private void ClearTransaction() => _status = Status.Idle;
+
+                public async Task ResetAsync()
+                {
+                    if (_status == Status.InTransaction)
+                    {
+                        await RollbackAsync();
+                        ClearTransaction();
+                    }
+                }
+            }
+            """);
 }
