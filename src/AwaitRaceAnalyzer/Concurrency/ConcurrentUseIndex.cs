@@ -156,7 +156,7 @@ namespace AwaitRaceAnalyzer.Concurrency
                             continue;
                         }
 
-                        if (CalledOnThis(invocation) is { } name)
+                        if (HelperWrites.CalledName(invocation) is { } name)
                         {
                             foreach (var callee in SourceMethods(caller.ContainingType, name))
                             {
@@ -225,15 +225,6 @@ namespace AwaitRaceAnalyzer.Concurrency
 
             return null;
         }
-
-        private static string? CalledOnThis(InvocationExpressionSyntax invocation)
-            => invocation.Expression switch
-            {
-                IdentifierNameSyntax name => name.Identifier.ValueText,
-                GenericNameSyntax name => name.Identifier.ValueText,
-                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
-                _ => null,
-            };
 
         /// <summary>
         /// <c>F.M()</c>, <c>this.F.M()</c> or <c>F?.M()</c> where F is an instance field or property of
