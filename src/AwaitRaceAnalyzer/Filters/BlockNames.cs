@@ -13,7 +13,7 @@ namespace AwaitRaceAnalyzer.Filters
     /// and reads, through which receivers, and where (<see cref="SuspensionOrder"/>). <see cref="Visit"/> returns false
     /// for a shape it cannot name. Reused per thread (<see cref="PerThread{T}"/>): a candidate block fills a dozen sets.
     /// </summary>
-    internal sealed class BlockNames : IReusable
+    internal sealed partial class BlockNames : IReusable
     {
         private const int MaxNamesKept = 1024;
 
@@ -309,43 +309,6 @@ namespace AwaitRaceAnalyzer.Filters
                 default:
                     return false;
             }
-        }
-
-        /// <summary>
-        /// What a method of the type writes for this block (<see cref="HelperWrites"/>): at the call, or, for what it
-        /// writes after its own await, where the block's await of the call completes.
-        /// </summary>
-        private void AddHelperWrites(InvocationExpressionSyntax invocation)
-        {
-            if (HelperWrites.CalledName(invocation) is not { } helper)
-            {
-                return;
-            }
-
-            var awaitedAt = AwaitOf(invocation);
-            foreach (var summary in HelperWrites.OfCallIn(invocation, helper))
-            {
-                foreach (var written in summary.Written)
-                {
-                    _writeEnd = written.Value && awaitedAt is { } end ? end : invocation.Span.End;
-                    AddWrite(WrittenBare, written.Key, ThisReceiver);
-                }
-            }
-
-            _writeEnd = invocation.Span.End;
-        }
-
-        /// <summary>The end of the await of <paramref name="invocation"/> (<c>await M()</c>, <c>await M().ConfigureAwait(false)</c>), if awaited there.</summary>
-        private static int? AwaitOf(InvocationExpressionSyntax invocation)
-        {
-            SyntaxNode awaited = invocation;
-            if (awaited.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: WellKnownNames.ConfigureAwait } access
-                && access.Parent is InvocationExpressionSyntax configured)
-            {
-                awaited = configured;
-            }
-
-            return awaited.Parent is AwaitExpressionSyntax await ? await.Span.End : null;
         }
 
         /// <summary>Records the container a collection method may change; false when it cannot be named.</summary>

@@ -14,7 +14,7 @@ namespace AwaitRaceAnalyzer.State
     /// null when it touches nothing that other tasks can see (plain locals, private objects, readonly fields,
     /// flow-local values such as <c>AsyncLocal&lt;T&gt;.Value</c>).
     /// </summary>
-    internal sealed class StateLocationResolver
+    internal sealed partial class StateLocationResolver
     {
         private readonly KnownSymbols _known;
         private readonly VariableSharing _sharing;
@@ -128,60 +128,6 @@ namespace AwaitRaceAnalyzer.State
             => invocation.Arguments.Length == 0 && _known.Accessors.FieldReadBy(invocation.TargetMethod) is { } field
                 ? FieldThrough(invocation.Instance, field, invocation)
                 : null;
-
-        /// <summary>
-        /// What a call of a method of this object or type writes on the caller's behalf (<see cref="HelperWrites"/>):
-        /// each member's state, and whether the helper writes it only after one of its own awaits.
-        /// </summary>
-        public List<(StateLocation Location, bool AfterAwait)>? ResolveHelperWrites(IInvocationOperation invocation)
-        {
-            var method = invocation.TargetMethod;
-            if (method.MethodKind != MethodKind.Ordinary || method.DeclaringSyntaxReferences.IsEmpty
-                || (invocation.Instance is { } instance && Unwrap(instance) is not IInstanceReferenceOperation))
-            {
-                return null;
-            }
-
-            List<(StateLocation, bool)>? result = null;
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax() is not MethodDeclarationSyntax declaration
-                    || (declaration.SyntaxTree == invocation.Syntax.SyntaxTree && declaration.Span.Contains(invocation.Syntax.Span)))
-                {
-                    // A recursive call's writes are this flow's own.
-                    continue;
-                }
-
-                foreach (var written in HelperWrites.Of(declaration).Written)
-                {
-                    if (MemberOfType(method.ContainingType, written.Key) is { } member
-                        && (!method.IsStatic || member.IsStatic)
-                        && MemberThrough(member.IsStatic ? null : invocation.Instance, member, invocation) is { } location)
-                    {
-                        (result ??= new List<(StateLocation, bool)>()).Add((location, written.Value));
-                    }
-                }
-            }
-
-            return result;
-        }
-
-        /// <summary>The field or property named <paramref name="name"/> of <paramref name="type"/> or a base type.</summary>
-        private static ISymbol? MemberOfType(INamedTypeSymbol type, string name)
-        {
-            for (var declaring = type; declaring is not null; declaring = declaring.BaseType)
-            {
-                foreach (var member in declaring.GetMembers(name))
-                {
-                    if (member is IFieldSymbol or IPropertySymbol { IsIndexer: false })
-                    {
-                        return member;
-                    }
-                }
-            }
-
-            return null;
-        }
 
         private StateLocation? MemberThrough(IOperation? instance, ISymbol member, IOperation operation)
             => member switch
