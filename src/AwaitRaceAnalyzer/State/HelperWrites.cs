@@ -118,14 +118,23 @@ namespace AwaitRaceAnalyzer.State
                 }
             }
 
+            // Before its first await, a helper writes for its caller only what the caller hands it (UpdateTokens(token));
+            // a member it sets otherwise before its await is its own (a busy flag set, then reset in a finally).
+            var ownBefore = new HashSet<string>();
+            foreach (var (name, end, storesArgument) in writes)
+            {
+                if (end < firstAwaitEnd && !storesArgument)
+                {
+                    ownBefore.Add(name);
+                }
+            }
+
             var written = new Dictionary<string, bool>();
             foreach (var (name, end, storesArgument) in writes)
             {
                 var afterAwait = end >= firstAwaitEnd;
-                if (ownNames.Contains(name) || (!afterAwait && !storesArgument))
+                if (ownNames.Contains(name) || ownBefore.Contains(name))
                 {
-                    // Before its first await, a helper writes for its caller only what the caller hands it
-                    // (UpdateTokens(token)); resetting a constant or a counter of its own is its own business.
                     continue;
                 }
 

@@ -996,4 +996,66 @@ public class FixedBugShapesTests
                 }
             }
             """);
+
+    [Fact]
+    public Task HelperThatBracketsItsOwnWorkWithAFlag_IsNoWriteForTheCaller()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Socket
+            {
+                private readonly object _sync = new object();
+                private bool _stopping;
+
+                Task CloseAsync() => Task.CompletedTask;
+
+                private async Task StopInternalAsync()
+                {
+                    _stopping = true;
+                    try
+                    {
+                        await CloseAsync();
+                    }
+                    finally
+                    {
+                        _stopping = false;
+                    }
+                }
+
+                public async Task OnClosedByServerAsync()
+                {
+                    if (_stopping)
+                    {
+                        return;
+                    }
+
+                    await StopInternalAsync();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task HelperThatSetsAFlagOnlyAfterItsAwait_IsAWriteForTheCaller()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Link
+            {
+                private readonly object _sync = new object();
+                private bool _connected;
+
+                Task HandshakeAsync() => Task.CompletedTask;
+
+                private async Task ConnectAsync()
+                {
+                    await HandshakeAsync();
+                    _connected = true;
+                }
+
+                public async Task EnsureConnectedAsync()
+                {
+                    if (!{|#1:_connected|})
+                    {
+                        {|#2:await {|#0:ConnectAsync()|}|};
+                    }
+                }
+            }
+            """, Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_connected", "await ConnectAsync()", string.Empty));
 }
