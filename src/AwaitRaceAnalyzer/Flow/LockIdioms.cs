@@ -98,13 +98,7 @@ namespace AwaitRaceAnalyzer.Flow
                 return false;
             }
 
-            var awaited = await.Operation.WithoutConversions();
-            if (awaited is IInvocationOperation { TargetMethod.Name: WellKnownNames.ConfigureAwait, Instance: { } configured })
-            {
-                awaited = configured.WithoutConversions();
-            }
-
-            return awaited is IInvocationOperation call
+            return await.AwaitedOperation() is IInvocationOperation call
                 && _options.IsLockMethod(call.TargetMethod)
                 && (KnownSymbols.Implements(await.Type, _known.Disposable) || KnownSymbols.Implements(await.Type, _known.AsyncDisposable));
         }

@@ -142,13 +142,7 @@ namespace AwaitRaceAnalyzer.Flow
         /// </summary>
         private void WriteAfterHelperAwaits(IAwaitOperation await)
         {
-            var awaited = await.Operation.WithoutConversions();
-            if (awaited is IInvocationOperation { TargetMethod.Name: WellKnownNames.ConfigureAwait, Instance: { } configured })
-            {
-                awaited = configured.WithoutConversions();
-            }
-
-            if (awaited is not IInvocationOperation helper || _resolver.ResolveHelperWrites(helper) is not { } helperWrites)
+            if (await.AwaitedOperation() is not IInvocationOperation helper || _resolver.ResolveHelperWrites(helper) is not { } helperWrites)
             {
                 return;
             }

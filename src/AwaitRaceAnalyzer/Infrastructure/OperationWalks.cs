@@ -50,6 +50,15 @@ namespace AwaitRaceAnalyzer.Infrastructure
         public static bool IsNullConstant(this IOperation operation)
             => operation.WithoutConversions().ConstantValue is { HasValue: true, Value: null };
 
+        /// <summary>What an await waits for: its operand under conversions and a <c>ConfigureAwait(…)</c> call.</summary>
+        public static IOperation AwaitedOperation(this IAwaitOperation await)
+        {
+            var awaited = await.Operation.WithoutConversions();
+            return awaited is IInvocationOperation { TargetMethod.Name: WellKnownNames.ConfigureAwait, Instance: { } configured }
+                ? configured.WithoutConversions()
+                : awaited;
+        }
+
         /// <summary>The operation under any implicit or explicit conversions.</summary>
         public static IOperation WithoutConversions(this IOperation operation)
         {

@@ -57,18 +57,7 @@ namespace AwaitRaceAnalyzer.Rules
         /// <summary>The awaited call's name begins with a verb of <see cref="ActingVerbs"/> (<c>CreateListenerAsync</c>).</summary>
         public static bool AwaitedCallActs(IOperation suspension)
         {
-            if (suspension is not IAwaitOperation { Operation: var awaited })
-            {
-                return false;
-            }
-
-            var operation = awaited.WithoutConversions();
-            if (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
-            {
-                operation = configured.WithoutConversions();
-            }
-
-            if (operation is not IInvocationOperation call)
+            if (suspension is not IAwaitOperation await || await.AwaitedOperation() is not IInvocationOperation call)
             {
                 return false;
             }
