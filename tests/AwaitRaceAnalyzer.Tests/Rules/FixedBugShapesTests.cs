@@ -1058,4 +1058,24 @@ public class FixedBugShapesTests
             }
             """, Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
                 .WithArguments("_connected", "await ConnectAsync()", string.Empty));
+
+    [Fact]
+    public Task HelperThatStoresAValueTheCallerComputedBeforeTheAwait_IsLostUpdate()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Totals
+            {
+                private int _total;
+
+                Task FlushAsync() => Task.CompletedTask;
+
+                private void SetTotal(int total) => _total = total;
+
+                public async Task AddAsync(int amount)
+                {
+                    var total = {|#1:_total|};
+                    {|#2:await FlushAsync()|};
+                    {|#0:SetTotal(total + amount)|};
+                }
+            }
+            """, Rule(DiagnosticIds.LostUpdate, "_total", "await FlushAsync()"));
 }

@@ -197,9 +197,18 @@ public class RobustnessTests
     public async Task CancelledWhileAnalysingA16kStatementMethod_StopsWithCancellation()
     {
         var compilation = await AnalyzerRunner.CompileAsync(LongMethod(16000));
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        using var cancellation = new CancellationTokenSource();
+        // A timer-based token fires on the thread pool, which tests running in parallel can starve until the
+        // analysis has finished; a thread of its own cancels on time.
+        var canceller = new Thread(() =>
+        {
+            Thread.Sleep(50);
+            cancellation.Cancel();
+        }) { IsBackground = true };
         var stopwatch = Stopwatch.StartNew();
+        canceller.Start();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AnalyzerRunner.AnalyzeAsync(compilation, cancellation.Token));
+        canceller.Join();
 
         // Not a speed test: a generous bound that only an analysis ignoring the token would exceed.
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed} to stop");
