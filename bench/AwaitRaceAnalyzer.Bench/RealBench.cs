@@ -13,7 +13,7 @@ namespace AwaitRaceAnalyzer.Bench;
 /// </summary>
 internal static class RealBench
 {
-    public sealed record Profile(long Seen, long SyntaxPassed, long OperationPassed, long Graphs, long FlowBodies, long FlowWithFindings, double[] Milliseconds, double[] AllocatedMegabytes);
+    public sealed record Profile(long Seen, long SyntaxPassed, long OperationPassed, long Graphs, long FlowBodies, long FlowWithFindings, double[] Milliseconds, double[] AllocatedMegabytes, double EvidenceMilliseconds, double EvidenceMegabytes);
 
     public sealed record ProjectResult(
         RealInputs Inputs,
@@ -169,7 +169,9 @@ internal static class RealBench
         AnalysisProfile.Count(AnalysisPhase.FlowAnalysis),
         AnalysisProfile.Passed(AnalysisPhase.FlowAnalysis),
         Phases.Select(AnalysisProfile.Milliseconds).ToArray(),
-        Phases.Select(phase => AnalysisProfile.Allocated(phase) / 1048576.0).ToArray());
+        Phases.Select(phase => AnalysisProfile.Allocated(phase) / 1048576.0).ToArray(),
+        AnalysisProfile.Milliseconds(AnalysisPhase.Evidence),
+        AnalysisProfile.Allocated(AnalysisPhase.Evidence) / 1048576.0);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using AwaitRaceAnalyzer.Infrastructure;
@@ -96,6 +97,7 @@ namespace AwaitRaceAnalyzer.Concurrency
         {
             var evidence = new Dictionary<IMethodSymbol, ConcurrencyEvidence>(SymbolEqualityComparer.Default);
             var hostedLoops = new List<(IMethodSymbol, ConcurrencyEvidence)>();
+            var taskMethods = new Lazy<HashSet<string>>(() => TaskMethodNames.Collect(_compilation, cancellationToken));
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 var text = tree.GetText(cancellationToken);
@@ -111,7 +113,7 @@ namespace AwaitRaceAnalyzer.Concurrency
 #pragma warning restore RS1030
                 if (fansOut)
                 {
-                    FanOutSites.Collect(model, (method, found) =>
+                    FanOutSites.Collect(model, taskMethods, (method, found) =>
                     {
                         if (!evidence.ContainsKey(method))
                         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using AwaitRaceAnalyzer.Infrastructure;
@@ -26,7 +27,11 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// </summary>
         public static readonly string[] TriggerWords = { "Task.Run", "StartNew", "Parallel.", "WhenAll", "WhenAny", "QueueUserWorkItem", "Thread(", "Timer(", "_ = ", "+= async", "async void" };
 
-        public static void Collect(SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
+        /// <summary>
+        /// Adds the evidence of the fan-out sites in <paramref name="model"/>'s tree; <paramref name="taskMethods"/>
+        /// names the source methods that can return a task (<see cref="TaskMethodNames"/>), built on first use.
+        /// </summary>
+        public static void Collect(SemanticModel model, Lazy<HashSet<string>> taskMethods, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
         {
             foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
             {
@@ -49,19 +54,18 @@ namespace AwaitRaceAnalyzer.Concurrency
 
                         break;
                     case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.AddAssignmentExpression, Right: var handler } subscription
-                        when IsAsyncHandler(handler, model) && model.GetSymbolInfo(subscription.Left).Symbol is IEventSymbol raised:
+                        when IsAsyncHandler(handler, taskMethods, model) && model.GetSymbolInfo(subscription.Left).Symbol is IEventSymbol raised:
                         // The raiser does not wait for an async handler: a second raise runs it again while the first
                         // run is suspended.
                         CollectDelegate(handler, "an async handler of " + raised.ContainingType.Name + "." + raised.Name, subscription, model, found);
                         break;
                     case AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } discard, Right: var started }
-                        when model.GetSymbolInfo(discard).Symbol is null or IDiscardSymbol:
-                        if (Unwrapped(started) is InvocationExpressionSyntax call)
-                        {
-                            // In a loop, one task per iteration: the receiver must outlive the iteration.
-                            CollectCall(call, "a task started without await", node, EnclosingLoop(node) ?? call, model, found);
-                        }
-
+                        when Unwrapped(started) is InvocationExpressionSyntax call && MayReturnTask(call, taskMethods)
+                            && model.GetSymbolInfo(discard).Symbol is null or IDiscardSymbol
+                            && IsAwaitable(model.GetTypeInfo(call).Type):
+                        // A task discarded (checked by name before binding: most discards drop values, not tasks).
+                        // In a loop, one task per iteration: the receiver must outlive the iteration.
+                        CollectCall(call, "a task started without await", node, EnclosingLoop(node) ?? call, model, found);
                         break;
                 }
             }
@@ -73,7 +77,7 @@ namespace AwaitRaceAnalyzer.Concurrency
             switch (name)
             {
                 case "Run" or "StartNew" or "For" or "ForEach" or "ForEachAsync" or "Invoke" or "QueueUserWorkItem" or "UnsafeQueueUserWorkItem":
-                    if (FanOutName(invocation, model) is { } how)
+                    if (MayFanOut(invocation, name) && FanOutName(invocation, model) is { } how)
                     {
                         foreach (var argument in invocation.ArgumentList.Arguments)
                         {
@@ -94,6 +98,25 @@ namespace AwaitRaceAnalyzer.Concurrency
                     break;
             }
         }
+
+        /// <summary>
+        /// Before binding: <c>Run</c>, <c>For</c>, <c>Invoke</c>, … are common names, so the receiver must be written as
+        /// <c>Task</c>, <c>Parallel</c> or <c>ThreadPool</c> (qualified or not), or be absent; <c>StartNew</c> is
+        /// called on any task factory.
+        /// </summary>
+        private static bool MayFanOut(InvocationExpressionSyntax invocation, string name)
+            => name == "StartNew"
+                || invocation.Expression is not MemberAccessExpressionSyntax access
+                || RightmostName(access.Expression) is "Task" or "Parallel" or "ThreadPool";
+
+        private static string? RightmostName(ExpressionSyntax expression)
+            => expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                SimpleNameSyntax name => name.Identifier.ValueText,
+                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                _ => null,
+            };
 
         /// <summary><c>Task.Run</c>, <c>Parallel.ForEach</c>, …: the display name when the call is one of the fan-out methods.</summary>
         private static string? FanOutName(InvocationExpressionSyntax invocation, SemanticModel model)
@@ -207,7 +230,8 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// <summary>One call run concurrently, counted when it reaches one object and is not made under a lock of the delegate's.</summary>
         private static void CollectCall(InvocationExpressionSyntax call, string how, SyntaxNode site, SyntaxNode perTask, SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found)
         {
-            if (CallerLocks.HeldAt(call) is not null
+            if (!MayCallSourceMethod(call, model)
+                || CallerLocks.HeldAt(call) is not null
                 || !SameObject.Reached(call, perTask, model)
                 || model.GetSymbolInfo(call).Symbol is not IMethodSymbol target)
             {
@@ -215,6 +239,31 @@ namespace AwaitRaceAnalyzer.Concurrency
             }
 
             Add(target, how, site, model, found);
+        }
+
+        /// <summary>
+        /// Before binding: a method of that name is declared in source (the declaration table answers without
+        /// binding), since only source methods get evidence; calls into the framework (<c>sb.Append</c>) are skipped.
+        /// </summary>
+        private static bool MayCallSourceMethod(InvocationExpressionSyntax call, SemanticModel model)
+            => SyntaxWalks.InvokedName(call) is not { } name || model.Compilation.ContainsSymbolsWithName(name, SymbolFilter.Member);
+
+        /// <summary>A call of a method declared in source under a name that can return a task (or a call not named simply).</summary>
+        private static bool MayReturnTask(InvocationExpressionSyntax call, Lazy<HashSet<string>> taskMethods)
+            => SyntaxWalks.InvokedName(call) is not { } name || taskMethods.Value.Contains(name);
+
+        /// <summary>A type with a <c>GetAwaiter</c> method of its own or of a base type: a started task, not a value.</summary>
+        private static bool IsAwaitable(ITypeSymbol? type)
+        {
+            for (var declaring = type; declaring is not null; declaring = declaring.BaseType)
+            {
+                if (!declaring.GetMembers("GetAwaiter").IsEmpty)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void Add(IMethodSymbol target, string how, SyntaxNode site, SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found)
@@ -231,11 +280,13 @@ namespace AwaitRaceAnalyzer.Concurrency
             found(target, new ConcurrencyEvidence(target.Name, onType, how, where, site.GetLocation(), propagates: !StartsOnce(how, site)));
         }
 
-        private static bool IsAsyncHandler(ExpressionSyntax handler, SemanticModel model)
+        /// <summary>An async lambda, or a method group of an async source method (its name checked before binding: most <c>+=</c> add numbers).</summary>
+        private static bool IsAsyncHandler(ExpressionSyntax handler, Lazy<HashSet<string>> taskMethods, SemanticModel model)
             => Unwrapped(handler) switch
             {
                 AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
-                IdentifierNameSyntax or MemberAccessExpressionSyntax => model.GetSymbolInfo(handler).Symbol is IMethodSymbol { IsAsync: true },
+                IdentifierNameSyntax or MemberAccessExpressionSyntax when RightmostName(Unwrapped(handler)) is { } name && taskMethods.Value.Contains(name)
+                    => model.GetSymbolInfo(handler).Symbol is IMethodSymbol { IsAsync: true },
                 _ => false,
             };
 

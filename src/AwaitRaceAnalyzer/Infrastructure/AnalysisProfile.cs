@@ -19,6 +19,12 @@ namespace AwaitRaceAnalyzer.Infrastructure
 
         /// <summary>Async bodies run through the flow engine and the rules.</summary>
         FlowAnalysis,
+
+        /// <summary>
+        /// Part of <see cref="FlowAnalysis"/>: the evidence of concurrent use asked for each finding, including the
+        /// compilation's index, built on the first finding that asks.
+        /// </summary>
+        Evidence,
     }
 
     /// <summary>
@@ -27,7 +33,7 @@ namespace AwaitRaceAnalyzer.Infrastructure
     /// </summary>
     public static class AnalysisProfile
     {
-        private const int PhaseCount = 4;
+        private const int PhaseCount = 5;
         private static readonly long[] s_counts = new long[PhaseCount];
         private static readonly long[] s_ticks = new long[PhaseCount];
         private static readonly long[] s_passed = new long[PhaseCount];

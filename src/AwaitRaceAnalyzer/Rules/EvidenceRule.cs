@@ -1,4 +1,5 @@
 using System.Threading;
+using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 
@@ -17,6 +18,19 @@ namespace AwaitRaceAnalyzer.Rules
     internal static class EvidenceRule
     {
         public static void Apply(Finding finding, RuleContext context, AnalysedBody body, CancellationToken cancellationToken)
+        {
+            var started = AnalysisProfile.Start();
+            try
+            {
+                Weigh(finding, context, body, cancellationToken);
+            }
+            finally
+            {
+                AnalysisProfile.End(AnalysisPhase.Evidence, started, finding.Evidence is not null);
+            }
+        }
+
+        private static void Weigh(Finding finding, RuleContext context, AnalysedBody body, CancellationToken cancellationToken)
         {
             var evidence = context.ConcurrentUse.For(body.Member, body.ContainingType, body.Options, cancellationToken)
                 ?? (finding.State.Root is IParameterSymbol parameter ? context.SharedArguments.For(parameter, cancellationToken) : null);

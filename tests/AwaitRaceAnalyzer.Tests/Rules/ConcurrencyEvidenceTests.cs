@@ -126,6 +126,39 @@ public class ConcurrencyEvidenceTests
             }
             """, Advisory());
 
+    [Fact]
+    public Task ValueDiscardedInALoop_IsNoStartedTask()
+        => Verify.VerifyAnalyzerAsync(Usings + Cache.Replace("public async Task<byte[]> GetAsync", "public int Peek() { GetAsync(\"x\"); return 1; }\n\n    public async Task<byte[]> GetAsync") + """
+            public class Other
+            {
+                public Task Peek() => Task.CompletedTask;
+            }
+
+            public class GalleryPage
+            {
+                private readonly ThumbnailCache _cache = new ThumbnailCache();
+
+                public void Count(List<Item> gallery)
+                {
+                    foreach (var item in gallery) { _ = _cache.Peek(); }
+                }
+            }
+            """, Advisory());
+
+    [Fact]
+    public Task TaskDiscardedInALoop_ReachesWhatTheTaskCallsOnThis()
+        => Verify.VerifyAnalyzerAsync(Usings + Cache.Replace("public async Task<byte[]> GetAsync", "public Task PeekAsync() => GetAsync(\"x\");\n\n    public async Task<byte[]> GetAsync") + """
+            public class GalleryPage
+            {
+                private readonly ThumbnailCache _cache = new ThumbnailCache();
+
+                public void Count(List<Item> gallery)
+                {
+                    foreach (var item in gallery) { {|#3:_ = _cache.PeekAsync()|}; }
+                }
+            }
+            """, Promoted("; GetAsync runs concurrently on one ThumbnailCache (a task started without await in GalleryPage.Count, through PeekAsync)"));
+
     private const string Watcher = """
         public sealed class FileWatcher
         {
