@@ -91,7 +91,7 @@ namespace AwaitRaceAnalyzer.Concurrency
             var on = OnType is null ? string.Empty : " on one " + OnType;
             var through = Through is null ? string.Empty : ", through " + Through;
             return Location is null
-                ? "; " + Method + " runs concurrently on one " + OnType + " (" + How + ")"
+                ? "; " + Method + " runs concurrently on one " + OnType + " (" + How + through + ")"
                 : "; " + Method + " runs concurrently" + on + " (" + How + " in " + Where + through + ")";
         }
     }

@@ -103,7 +103,8 @@ namespace AwaitRaceAnalyzer.Concurrency
                 var text = tree.GetText(cancellationToken);
                 var fansOut = TextSearch.OccursIn(text, FanOutSites.TriggerWords);
                 var hosts = TextSearch.OccursIn(text, BackgroundFlows.TriggerWords);
-                if (!fansOut && !hosts)
+                var components = TextSearch.OccursIn(text, ComponentLifecycles.TriggerWords);
+                if (!fansOut && !hosts && !components)
                 {
                     continue;
                 }
@@ -113,13 +114,12 @@ namespace AwaitRaceAnalyzer.Concurrency
 #pragma warning restore RS1030
                 if (fansOut)
                 {
-                    FanOutSites.Collect(model, taskMethods, (method, found) =>
-                    {
-                        if (!evidence.ContainsKey(method))
-                        {
-                            evidence.Add(method, found);
-                        }
-                    }, cancellationToken);
+                    FanOutSites.Collect(model, taskMethods, AddFirst, cancellationToken);
+                }
+
+                if (components)
+                {
+                    ComponentLifecycles.Collect(model, AddFirst, cancellationToken);
                 }
 
                 if (hosts)
@@ -131,6 +131,15 @@ namespace AwaitRaceAnalyzer.Concurrency
             AddCalledOnThis(evidence, cancellationToken);
             BackgroundFlows.AddAlongside(evidence, hostedLoops, cancellationToken);
             return evidence;
+
+            // The first evidence found for a method is the one its diagnostics show.
+            void AddFirst(IMethodSymbol method, ConcurrencyEvidence found)
+            {
+                if (!evidence.ContainsKey(method))
+                {
+                    evidence.Add(method, found);
+                }
+            }
         }
 
         /// <summary>

@@ -7,6 +7,7 @@ using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AwaitRaceAnalyzer.Concurrency
 {
@@ -33,7 +34,18 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// </summary>
         public static void Collect(SemanticModel model, Lazy<HashSet<string>> taskMethods, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
         {
-            foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+            // Only the syntax around the trigger words is walked: a node is entered when one of them lies in it.
+            var text = model.SyntaxTree.GetText(cancellationToken);
+            var words = new List<int>();
+            TextSearch.AddOccurrences(text, new TextSpan(0, text.Length), TriggerWords, words);
+            if (TextSearch.OccursIn(text, AsyncMethodWords))
+            {
+                // An async method may be subscribed by name (Changed += OnChanged): every += is a candidate.
+                TextSearch.AddOccurrences(text, new TextSpan(0, text.Length), SubscriptionWords, words);
+            }
+
+            words.Sort();
+            foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes(node => HoldsOneOf(node.FullSpan, words)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 switch (node)
@@ -247,6 +259,22 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// </summary>
         private static bool MayCallSourceMethod(InvocationExpressionSyntax call, SemanticModel model)
             => SyntaxWalks.InvokedName(call) is not { } name || model.Compilation.ContainsSymbolsWithName(name, SymbolFilter.Member);
+
+        private static readonly string[] AsyncMethodWords = { "async void" };
+
+        private static readonly string[] SubscriptionWords = { "+=" };
+
+        /// <summary>True when one of the sorted <paramref name="positions"/> lies in <paramref name="span"/>.</summary>
+        private static bool HoldsOneOf(TextSpan span, List<int> positions)
+        {
+            var index = positions.BinarySearch(span.Start);
+            if (index < 0)
+            {
+                index = ~index;
+            }
+
+            return index < positions.Count && positions[index] < span.End;
+        }
 
         /// <summary>A call of a method declared in source under a name that can return a task (or a call not named simply).</summary>
         private static bool MayReturnTask(InvocationExpressionSyntax call, Lazy<HashSet<string>> taskMethods)

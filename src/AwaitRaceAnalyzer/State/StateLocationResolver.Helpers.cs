@@ -8,10 +8,14 @@ namespace AwaitRaceAnalyzer.State
     /// <summary>What a call of a helper of the type writes for its caller (<see cref="HelperWrites"/>), as state locations.</summary>
     internal sealed partial class StateLocationResolver
     {
+        private readonly Dictionary<IInvocationOperation, List<(StateLocation Location, bool AfterAwait)>?> _helperWrites =
+            new Dictionary<IInvocationOperation, List<(StateLocation Location, bool AfterAwait)>?>();
+
         /// <summary>
         /// What a call of a method of this object or type writes on the caller's behalf (<see cref="HelperWrites"/>):
         /// each member's state, and whether the helper writes it only after one of its own awaits.
         /// </summary>
+        /// <remarks>Kept per call: the flow engine asks on every pass over the call's block.</remarks>
         public List<(StateLocation Location, bool AfterAwait)>? ResolveHelperWrites(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
@@ -21,6 +25,17 @@ namespace AwaitRaceAnalyzer.State
                 return null;
             }
 
+            if (!_helperWrites.TryGetValue(invocation, out var result))
+            {
+                result = ResolveHelperWritesUncached(invocation, method);
+                _helperWrites.Add(invocation, result);
+            }
+
+            return result;
+        }
+
+        private List<(StateLocation Location, bool AfterAwait)>? ResolveHelperWritesUncached(IInvocationOperation invocation, IMethodSymbol method)
+        {
             List<(StateLocation, bool)>? result = null;
             foreach (var reference in method.DeclaringSyntaxReferences)
             {

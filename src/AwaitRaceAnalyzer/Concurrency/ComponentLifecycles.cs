@@ -1,0 +1,59 @@
+using System;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AwaitRaceAnalyzer.Concurrency
+{
+    /// <summary>
+    /// Blazor components: the renderer calls a component's <c>SetParametersAsync</c> (and through it
+    /// <c>OnParametersSetAsync</c>) each time the parent renders, and <c>OnAfterRenderAsync</c> after each render, without
+    /// waiting for the task of an earlier call. An override of one of these on a <c>ComponentBase</c> runs again on the
+    /// same component while an earlier run is suspended at an await: two loads for two parameter changes, two
+    /// initialisations for two renders. <c>OnInitializedAsync</c> runs once per component and is not among them.
+    /// </summary>
+    internal static class ComponentLifecycles
+    {
+        private const string ComponentNamespace = "Microsoft.AspNetCore.Components";
+
+        /// <summary>The lifecycle methods the renderer calls again before an earlier call's task has finished.</summary>
+        public static readonly string[] TriggerWords = { "SetParametersAsync", "OnParametersSetAsync", "OnAfterRenderAsync" };
+
+        public static void Collect(SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
+        {
+            // Declarations only: the overrides are members of types, their bodies are not walked.
+            var declarations = model.SyntaxTree.GetRoot(cancellationToken)
+                .DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax);
+            foreach (var node in declarations)
+            {
+                if (node is MethodDeclarationSyntax declaration
+                    && Array.IndexOf(TriggerWords, declaration.Identifier.ValueText) >= 0
+                    && declaration.Modifiers.Any(SyntaxKind.OverrideKeyword)
+                    && model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method
+                    && OverridesComponentBase(method))
+                {
+                    found(method, new ConcurrencyEvidence(
+                        method.Name,
+                        method.ContainingType.Name,
+                        "the Blazor renderer calls " + method.Name + " again before an earlier call has finished",
+                        method.ContainingType.Name + "." + method.Name,
+                        location: null));
+                }
+            }
+        }
+
+        private static bool OverridesComponentBase(IMethodSymbol method)
+        {
+            for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+            {
+                if (overridden.ContainingType is { Name: "ComponentBase" } type && type.ContainingNamespace?.ToDisplayString() == ComponentNamespace)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
