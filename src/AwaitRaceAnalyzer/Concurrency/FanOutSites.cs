@@ -28,6 +28,11 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// </summary>
         public static readonly string[] TriggerWords = { "Task.Run", "StartNew", "Parallel.", "WhenAll", "WhenAny", "QueueUserWorkItem", "Thread(", "Timer(", "_ = ", "+= async", "async void" };
 
+        /// <summary>In a tree that declares an async void method, every <c>+=</c> may subscribe one by name.</summary>
+        private static readonly string[] AsyncMethodWords = { "async void" };
+
+        private static readonly string[] SubscriptionWords = { "+=" };
+
         /// <summary>
         /// Adds the evidence of the fan-out sites in <paramref name="model"/>'s tree; <paramref name="taskMethods"/>
         /// names the source methods that can return a task (<see cref="TaskMethodNames"/>), built on first use.
@@ -259,10 +264,6 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// </summary>
         private static bool MayCallSourceMethod(InvocationExpressionSyntax call, SemanticModel model)
             => SyntaxWalks.InvokedName(call) is not { } name || model.Compilation.ContainsSymbolsWithName(name, SymbolFilter.Member);
-
-        private static readonly string[] AsyncMethodWords = { "async void" };
-
-        private static readonly string[] SubscriptionWords = { "+=" };
 
         /// <summary>True when one of the sorted <paramref name="positions"/> lies in <paramref name="span"/>.</summary>
         private static bool HoldsOneOf(TextSpan span, List<int> positions)
