@@ -33,15 +33,64 @@ namespace AwaitRaceAnalyzer.Concurrency
                     && model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method
                     && OverridesComponentBase(method))
                 {
-                    found(method, new ConcurrencyEvidence(
+                    var evidence = new ConcurrencyEvidence(
                         method.Name,
                         method.ContainingType.Name,
                         "the Blazor renderer calls " + method.Name + " again before an earlier call has finished",
                         method.ContainingType.Name + "." + method.Name,
-                        location: null));
+                        location: null);
+                    if (method.Name == "OnAfterRenderAsync" && method.Parameters.Length == 1)
+                    {
+                        // Code under 'if (firstRender)' runs once per component, however often the method runs.
+                        var firstRender = method.Parameters[0].Name;
+                        evidence.RunsOnce = node => FirstRenderOnly(node, firstRender);
+                    }
+
+                    found(method, evidence);
                 }
             }
         }
+
+        /// <summary>
+        /// <paramref name="node"/> runs only when <paramref name="firstRender"/> is true: it lies in the then-branch of
+        /// an <c>if</c> whose condition requires it (<c>firstRender</c>, <c>firstRender &amp;&amp; …</c>), or after an
+        /// <c>if (!firstRender) return;</c> of an enclosing block.
+        /// </summary>
+        public static bool FirstRenderOnly(SyntaxNode node, string firstRender)
+        {
+            for (var current = node; current.Parent is { } parent && current is not MemberDeclarationSyntax; current = parent)
+            {
+                if (parent is IfStatementSyntax branch && branch.Statement == current && Requires(branch.Condition, firstRender))
+                {
+                    return true;
+                }
+
+                if (parent is BlockSyntax block && current is StatementSyntax statement)
+                {
+                    for (var i = 0; i < block.Statements.IndexOf(statement); i++)
+                    {
+                        if (block.Statements[i] is IfStatementSyntax { Else: null } exit
+                            && exit.Condition is PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } negated
+                            && Requires(negated.Operand, firstRender)
+                            && (exit.Statement is ReturnStatementSyntax || (exit.Statement is BlockSyntax { Statements.Count: 1 } only && only.Statements[0] is ReturnStatementSyntax)))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Requires(ExpressionSyntax condition, string firstRender)
+            => condition switch
+            {
+                IdentifierNameSyntax name => name.Identifier.ValueText == firstRender,
+                ParenthesizedExpressionSyntax parenthesized => Requires(parenthesized.Expression, firstRender),
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } both => Requires(both.Left, firstRender) || Requires(both.Right, firstRender),
+                _ => false,
+            };
 
         private static bool OverridesComponentBase(IMethodSymbol method)
         {

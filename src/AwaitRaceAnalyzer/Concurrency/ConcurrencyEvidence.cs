@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 
 namespace AwaitRaceAnalyzer.Concurrency
@@ -39,6 +40,15 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// its starter, but what it calls on <c>this</c> is that one background flow's own, not a second flow.
         /// </summary>
         public bool Propagates { get; }
+
+        /// <summary>
+        /// Code of the method that runs once however often the method runs (a Blazor component's first render), which
+        /// the evidence does not reach; null when it reaches the whole method.
+        /// </summary>
+        public Func<SyntaxNode, bool>? RunsOnce { get; set; }
+
+        /// <summary>True when the evidence reaches <paramref name="node"/> of the method.</summary>
+        public bool Reaches(SyntaxNode node) => RunsOnce is null || !RunsOnce(node);
 
         /// <summary>A whole clause that says why, for evidence that is not a concurrent call (a shared argument).</summary>
         public string? Explanation { get; private set; }

@@ -162,7 +162,7 @@ namespace AwaitRaceAnalyzer.Concurrency
                 {
                     foreach (var call in reference.GetSyntax(cancellationToken).DescendantNodes())
                     {
-                        if (call is not InvocationExpressionSyntax invocation)
+                        if (call is not InvocationExpressionSyntax invocation || !evidence[caller].Reaches(invocation))
                         {
                             continue;
                         }

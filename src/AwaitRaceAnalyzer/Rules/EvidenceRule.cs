@@ -34,6 +34,12 @@ namespace AwaitRaceAnalyzer.Rules
         {
             var evidence = context.ConcurrentUse.For(body.Member, body.ContainingType, body.Options, cancellationToken)
                 ?? (finding.State.Root is IParameterSymbol parameter ? context.SharedArguments.For(parameter, cancellationToken) : null);
+            if (evidence is not null && !evidence.Reaches(finding.Write.Syntax))
+            {
+                // The write is in code that runs once however often the method does (a first render).
+                evidence = null;
+            }
+
             if (evidence is not null)
             {
                 var promoted = finding.Descriptor == AwaitRaceAnalyzer.Descriptors.AdvisoryCheckThenAct

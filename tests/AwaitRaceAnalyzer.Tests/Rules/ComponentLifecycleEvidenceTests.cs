@@ -80,6 +80,51 @@ public class ComponentLifecycleEvidenceTests
             + Component("protected override async Task OnParametersSetAsync()", baseType: "AppComponent"),
             Promoted("; OnParametersSetAsync runs concurrently on one Uploader (the Blazor renderer calls OnParametersSetAsync again before an earlier call has finished)"));
 
+    /// <summary>An OnAfterRenderAsync whose check-then-act runs under a condition on its firstRender parameter.</summary>
+    private static string GuardedAfterRender(string guard, string extra = "") => $$"""
+        public class Uploader : Microsoft.AspNetCore.Components.ComponentBase
+        {
+            private readonly bool _visible = true;
+            private bool _attached;
+
+            Task AttachAsync() => Task.CompletedTask;
+
+            protected override async Task OnAfterRenderAsync(bool firstRender)
+            {
+                {{guard}}
+                {
+                    if ({|#1:_attached|})
+                    {
+                        return;
+                    }
+
+                    {|#2:await AttachAsync()|};
+                    {|#0:_attached = true|};
+                }
+            }
+            {{extra}}
+        }
+        """;
+
+    [Theory]
+    [InlineData("if (firstRender)")]
+    [InlineData("if (firstRender && _visible)")]
+    [InlineData("if (!firstRender) return;")]
+    public Task CheckThenActOnlyOnTheFirstRender_StaysAdvisory(string guard)
+        => Verify.VerifyAnalyzerAsync(Usings + Framework + GuardedAfterRender(guard), Advisory());
+
+    [Fact]
+    public Task CheckThenActOnFirstOrLaterRenders_Promotes()
+        => Verify.VerifyAnalyzerAsync(Usings + Framework + GuardedAfterRender("if (firstRender || _visible)"),
+            Promoted("; OnAfterRenderAsync runs concurrently on one Uploader (the Blazor renderer calls OnAfterRenderAsync again before an earlier call has finished)"));
+
+    [Fact]
+    public Task HelperCalledOnlyOnTheFirstRender_StaysAdvisory()
+        => Verify.VerifyAnalyzerAsync(Usings + Framework + Component(
+                "private async Task AttachOnceAsync()",
+                extra: "protected override async Task OnAfterRenderAsync(bool firstRender) { if (firstRender) { await AttachOnceAsync(); } }"),
+            Advisory());
+
     [Fact]
     public Task OnInitializedAsync_RunsOncePerComponent_StaysAdvisory()
         => Verify.VerifyAnalyzerAsync(Usings + Framework + Component("protected override async Task OnInitializedAsync()"), Advisory());
