@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -65,12 +66,14 @@ namespace AwaitRaceAnalyzer.Concurrency
                     continue;
                 }
 
+                var writtenNames = new List<string>(flowWrites.Keys);
                 foreach (var candidate in start.ContainingType.GetMembers())
                 {
                     if (candidate is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } outside
                         || outside.DeclaredAccessibility == Accessibility.Private
                         || outside.DeclaringSyntaxReferences.IsEmpty
-                        || flow.Contains(outside))
+                        || flow.Contains(outside)
+                        || !MentionsAny(outside, writtenNames, cancellationToken))
                     {
                         continue;
                     }
@@ -145,6 +148,25 @@ namespace AwaitRaceAnalyzer.Concurrency
             }
 
             return flow;
+        }
+
+        /// <summary>
+        /// Before its writes are summarised: the method's text names one of <paramref name="names"/> (most methods of a
+        /// large type write none of what a background flow writes).
+        /// </summary>
+        private static bool MentionsAny(IMethodSymbol method, List<string> names, CancellationToken cancellationToken)
+        {
+            var found = new List<int>();
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                TextSearch.AddOccurrences(reference.SyntaxTree.GetText(cancellationToken), reference.Span, names, found);
+                if (found.Count > 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static IEnumerable<string> Written(IMethodSymbol method)
