@@ -47,6 +47,12 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// </summary>
         public Func<SyntaxNode, bool>? RunsOnce { get; set; }
 
+        /// <summary>
+        /// Evidence about every member of the type (the user's option), not about how a method is run: it reaches also
+        /// the delegates a method hands out.
+        /// </summary>
+        public bool OfTheWholeType { get; set; }
+
         /// <summary>True when the evidence reaches <paramref name="node"/> of the method.</summary>
         public bool Reaches(SyntaxNode node) => RunsOnce is null || !RunsOnce(node);
 

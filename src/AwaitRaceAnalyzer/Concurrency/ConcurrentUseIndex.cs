@@ -32,7 +32,10 @@ namespace AwaitRaceAnalyzer.Concurrency
         {
             if (options.IsDeclaredConcurrent(type))
             {
-                return new ConcurrencyEvidence(member?.Name ?? "?", type!.Name, "listed in " + AnalysisOptions.ConcurrentTypesKey, string.Empty, location: null);
+                return new ConcurrencyEvidence(member?.Name ?? "?", type!.Name, "listed in " + AnalysisOptions.ConcurrentTypesKey, string.Empty, location: null)
+                {
+                    OfTheWholeType = true,
+                };
             }
 
             if (member is not IMethodSymbol method)

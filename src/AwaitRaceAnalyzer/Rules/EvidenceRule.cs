@@ -2,6 +2,8 @@ using System.Threading;
 using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AwaitRaceAnalyzer.Rules
 {
@@ -34,9 +36,11 @@ namespace AwaitRaceAnalyzer.Rules
         {
             var evidence = context.ConcurrentUse.For(body.Member, body.ContainingType, body.Options, cancellationToken)
                 ?? (finding.State.Root is IParameterSymbol parameter ? context.SharedArguments.For(parameter, cancellationToken) : null);
-            if (evidence is not null && !evidence.Reaches(finding.Write.Syntax))
+            if (evidence is not null
+                && (!evidence.Reaches(finding.Write.Syntax) || (!evidence.OfTheWholeType && InDelegateHandedOut(finding.Write.Syntax, body.ContainingType))))
             {
-                // The write is in code that runs once however often the method does (a first render).
+                // The write is in code that runs once however often the method does (a first render), or in a
+                // delegate the method stores in a member: that runs when its holder calls it, not when the method runs.
                 evidence = null;
             }
 
@@ -63,6 +67,61 @@ namespace AwaitRaceAnalyzer.Rules
             {
                 finding.Demote(AwaitRaceAnalyzer.Descriptors.AdvisoryCheckThenAct);
             }
+        }
+
+        /// <summary>
+        /// <paramref name="node"/> lies in a lambda or anonymous method assigned to a field or property of
+        /// <paramref name="type"/> (<c>Provider = async request => …</c>).
+        /// </summary>
+        private static bool InDelegateHandedOut(SyntaxNode node, INamedTypeSymbol? type)
+        {
+            for (var current = node; current is not null and not MemberDeclarationSyntax; current = current.Parent)
+            {
+                if (current is not AnonymousFunctionExpressionSyntax function)
+                {
+                    continue;
+                }
+
+                SyntaxNode holder = function;
+                while (holder.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+                {
+                    holder = holder.Parent;
+                }
+
+                if (holder.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
+                    && assignment.Right == holder
+                    && AssignedMemberName(assignment.Left) is { } name
+                    && IsFieldOrProperty(type, name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static string? AssignedMemberName(ExpressionSyntax target)
+            => target switch
+            {
+                IdentifierNameSyntax name => name.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
+                _ => null,
+            };
+
+        private static bool IsFieldOrProperty(INamedTypeSymbol? type, string name)
+        {
+            for (var declaring = type; declaring is not null; declaring = declaring.BaseType)
+            {
+                foreach (var member in declaring.GetMembers(name))
+                {
+                    if (member is IFieldSymbol or IPropertySymbol)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -125,6 +125,44 @@ public class ComponentLifecycleEvidenceTests
                 extra: "protected override async Task OnAfterRenderAsync(bool firstRender) { if (firstRender) { await AttachOnceAsync(); } }"),
             Advisory());
 
+    /// <summary>A lifecycle override that builds a delegate holding the check-then-act.</summary>
+    private static string DelegateBuiltOnParametersSet(string use) => $$"""
+        public class Uploader : Microsoft.AspNetCore.Components.ComponentBase
+        {
+            private bool _attached;
+
+            public Func<Task>? Provider { get; set; }
+
+            Task AttachAsync() => Task.CompletedTask;
+
+            protected override async Task OnParametersSetAsync()
+            {
+                Func<Task> attach = async () =>
+                {
+                    if ({|#1:_attached|})
+                    {
+                        return;
+                    }
+
+                    {|#2:await AttachAsync()|};
+                    {|#0:_attached = true|};
+                };
+                {{use}}
+            }
+        }
+        """;
+
+    [Fact]
+    public Task DelegateStoredInAProperty_IsNotRunByTheLifecycle_StaysAdvisory()
+        => Verify.VerifyAnalyzerAsync(
+            Usings + Framework + DelegateBuiltOnParametersSet("await Task.Yield();").Replace("Func<Task> attach = async () =>", "Provider = async () =>"),
+            Advisory());
+
+    [Fact]
+    public Task DelegateRunByTheLifecycle_Promotes()
+        => Verify.VerifyAnalyzerAsync(Usings + Framework + DelegateBuiltOnParametersSet("await attach();"),
+            Promoted("; OnParametersSetAsync runs concurrently on one Uploader (the Blazor renderer calls OnParametersSetAsync again before an earlier call has finished)"));
+
     [Fact]
     public Task OnInitializedAsync_RunsOncePerComponent_StaysAdvisory()
         => Verify.VerifyAnalyzerAsync(Usings + Framework + Component("protected override async Task OnInitializedAsync()"), Advisory());
