@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -22,10 +23,8 @@ namespace AwaitRaceAnalyzer.Concurrency
 
         public static void Collect(SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
         {
-            // Declarations only: the overrides are members of types, their bodies are not walked.
-            var declarations = model.SyntaxTree.GetRoot(cancellationToken)
-                .DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax);
-            foreach (var node in declarations)
+            // The overrides are members of types: their bodies are not walked.
+            foreach (var node in SyntaxWalks.Declarations(model.SyntaxTree.GetRoot(cancellationToken)))
             {
                 if (node is MethodDeclarationSyntax declaration
                     && Array.IndexOf(TriggerWords, declaration.Identifier.ValueText) >= 0

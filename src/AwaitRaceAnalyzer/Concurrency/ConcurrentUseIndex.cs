@@ -5,6 +5,7 @@ using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AwaitRaceAnalyzer.Concurrency
 {
@@ -104,7 +105,9 @@ namespace AwaitRaceAnalyzer.Concurrency
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 var text = tree.GetText(cancellationToken);
-                var fansOut = TextSearch.OccursIn(text, FanOutSites.TriggerWords);
+                var fanOutWords = new List<int>();
+                TextSearch.AddOccurrences(text, new TextSpan(0, text.Length), FanOutSites.TriggerWords, fanOutWords);
+                var fansOut = fanOutWords.Count > 0;
                 var hosts = TextSearch.OccursIn(text, BackgroundFlows.TriggerWords);
                 var components = TextSearch.OccursIn(text, ComponentLifecycles.TriggerWords);
                 if (!fansOut && !hosts && !components)
@@ -117,7 +120,7 @@ namespace AwaitRaceAnalyzer.Concurrency
 #pragma warning restore RS1030
                 if (fansOut)
                 {
-                    FanOutSites.Collect(model, taskMethods, AddFirst, cancellationToken);
+                    FanOutSites.Collect(model, fanOutWords, taskMethods, AddFirst, cancellationToken);
                 }
 
                 if (components)

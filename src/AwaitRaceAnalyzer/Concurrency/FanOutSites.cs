@@ -34,15 +34,14 @@ namespace AwaitRaceAnalyzer.Concurrency
         private static readonly string[] SubscriptionWords = { "+=" };
 
         /// <summary>
-        /// Adds the evidence of the fan-out sites in <paramref name="model"/>'s tree; <paramref name="taskMethods"/>
-        /// names the source methods that can return a task (<see cref="TaskMethodNames"/>), built on first use.
+        /// Adds the evidence of the fan-out sites in <paramref name="model"/>'s tree, where <paramref name="words"/> are
+        /// the positions of the trigger words (the index found them); <paramref name="taskMethods"/> names the source
+        /// methods that can return a task (<see cref="TaskMethodNames"/>), built on first use.
         /// </summary>
-        public static void Collect(SemanticModel model, Lazy<HashSet<string>> taskMethods, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
+        public static void Collect(SemanticModel model, List<int> words, Lazy<HashSet<string>> taskMethods, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
         {
             // Only the syntax around the trigger words is walked: a node is entered when one of them lies in it.
             var text = model.SyntaxTree.GetText(cancellationToken);
-            var words = new List<int>();
-            TextSearch.AddOccurrences(text, new TextSpan(0, text.Length), TriggerWords, words);
             if (TextSearch.OccursIn(text, AsyncMethodWords))
             {
                 // An async method may be subscribed by name (Changed += OnChanged): every += is a candidate.
@@ -124,16 +123,7 @@ namespace AwaitRaceAnalyzer.Concurrency
         private static bool MayFanOut(InvocationExpressionSyntax invocation, string name)
             => name == "StartNew"
                 || invocation.Expression is not MemberAccessExpressionSyntax access
-                || RightmostName(access.Expression) is "Task" or "Parallel" or "ThreadPool";
-
-        private static string? RightmostName(ExpressionSyntax expression)
-            => expression switch
-            {
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                SimpleNameSyntax name => name.Identifier.ValueText,
-                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-                _ => null,
-            };
+                || SyntaxWalks.RightmostName(access.Expression) is "Task" or "Parallel" or "ThreadPool";
 
         /// <summary><c>Task.Run</c>, <c>Parallel.ForEach</c>, …: the display name when the call is one of the fan-out methods.</summary>
         private static string? FanOutName(InvocationExpressionSyntax invocation, SemanticModel model)
@@ -314,7 +304,7 @@ namespace AwaitRaceAnalyzer.Concurrency
             => Unwrapped(handler) switch
             {
                 AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
-                IdentifierNameSyntax or MemberAccessExpressionSyntax when RightmostName(Unwrapped(handler)) is { } name && taskMethods.Value.Contains(name)
+                IdentifierNameSyntax or MemberAccessExpressionSyntax when SyntaxWalks.RightmostName(Unwrapped(handler)) is { } name && taskMethods.Value.Contains(name)
                     => model.GetSymbolInfo(handler).Symbol is IMethodSymbol { IsAsync: true },
                 _ => false,
             };

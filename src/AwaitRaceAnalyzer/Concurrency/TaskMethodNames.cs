@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Threading;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -19,9 +20,7 @@ namespace AwaitRaceAnalyzer.Concurrency
             var names = new HashSet<string>();
             foreach (var tree in compilation.SyntaxTrees)
             {
-                // Declarations only: type and namespace bodies are walked, member bodies are not.
-                var declarations = tree.GetRoot(cancellationToken).DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax);
-                foreach (var node in declarations)
+                foreach (var node in SyntaxWalks.Declarations(tree.GetRoot(cancellationToken)))
                 {
                     if (node is MethodDeclarationSyntax method
                         && (method.Modifiers.Any(SyntaxKind.AsyncKeyword) || NamesTask(method.ReturnType)))

@@ -19,6 +19,23 @@ namespace AwaitRaceAnalyzer.Infrastructure
             return expression;
         }
 
+        /// <summary>
+        /// The member and type declarations of a tree, without walking into member bodies: what the compilation-wide
+        /// syntax summaries look at.
+        /// </summary>
+        public static System.Collections.Generic.IEnumerable<SyntaxNode> Declarations(SyntaxNode root)
+            => root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax);
+
+        /// <summary>The last name of a dotted expression: <c>Task</c> in <c>System.Threading.Tasks.Task</c>; null for any other expression.</summary>
+        public static string? RightmostName(ExpressionSyntax expression)
+            => expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                SimpleNameSyntax name => name.Identifier.ValueText,
+                AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+                _ => null,
+            };
+
         /// <summary>The name a call invokes: <c>M</c> in <c>M(…)</c> and in <c>x.M(…)</c>; null for any other callee.</summary>
         public static string? InvokedName(InvocationExpressionSyntax invocation)
             => invocation.Expression switch

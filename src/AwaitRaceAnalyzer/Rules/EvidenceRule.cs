@@ -90,34 +90,11 @@ namespace AwaitRaceAnalyzer.Rules
 
                 if (holder.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } assignment
                     && assignment.Right == holder
-                    && AssignedMemberName(assignment.Left) is { } name
-                    && IsFieldOrProperty(type, name))
+                    && type is not null
+                    && TrivialAccessors.FieldName(assignment.Left) is { } name
+                    && StateLocationResolver.MemberOfType(type, name) is not null)
                 {
                     return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static string? AssignedMemberName(ExpressionSyntax target)
-            => target switch
-            {
-                IdentifierNameSyntax name => name.Identifier.ValueText,
-                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var name } => name.Identifier.ValueText,
-                _ => null,
-            };
-
-        private static bool IsFieldOrProperty(INamedTypeSymbol? type, string name)
-        {
-            for (var declaring = type; declaring is not null; declaring = declaring.BaseType)
-            {
-                foreach (var member in declaring.GetMembers(name))
-                {
-                    if (member is IFieldSymbol or IPropertySymbol)
-                    {
-                        return true;
-                    }
                 }
             }
 

@@ -103,16 +103,8 @@ namespace AwaitRaceAnalyzer.Rules
                 PropertyDeclarationSyntax property => NamesLockType(property.Type),
                 ObjectCreationExpressionSyntax creation => NamesLockType(creation.Type),
                 SimpleNameSyntax name => SynchronisationTypeNames.Contains(name.Identifier.ValueText),
-                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Synchronized" } access => RightmostName(access.Expression) == "MethodImplOptions",
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Synchronized" } access => SyntaxWalks.RightmostName(access.Expression) == "MethodImplOptions",
                 _ => false,
-            };
-
-        private static string? RightmostName(ExpressionSyntax expression)
-            => expression switch
-            {
-                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                SimpleNameSyntax name => name.Identifier.ValueText,
-                _ => null,
             };
 
         /// <summary><c>System.Threading.Lock</c> (C# 13): its name is too common to match anywhere but as a member's or a creation's type.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -103,7 +104,7 @@ namespace AwaitRaceAnalyzer.State
                 var root = tree.GetRoot(cancellationToken);
 
                 // Declarations only: method and accessor bodies are looked at, never walked.
-                foreach (var node in root.DescendantNodes(node => node is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or TypeDeclarationSyntax))
+                foreach (var node in SyntaxWalks.Declarations(root))
                 {
                     if (node is not MemberDeclarationSyntax member || NameOf(member) is not { } name)
                     {

@@ -61,7 +61,7 @@ namespace AwaitRaceAnalyzer.State
         }
 
         /// <summary>The field or property named <paramref name="name"/> of <paramref name="type"/> or a base type.</summary>
-        private static ISymbol? MemberOfType(INamedTypeSymbol type, string name)
+        internal static ISymbol? MemberOfType(INamedTypeSymbol type, string name)
         {
             for (var declaring = type; declaring is not null; declaring = declaring.BaseType)
             {
