@@ -13,11 +13,14 @@ namespace AwaitRaceAnalyzer.Flow
         private readonly Dictionary<IOperation, int> _readIndex = new Dictionary<IOperation, int>();
         private readonly List<IOperation> _suspensions = new List<IOperation>();
         private readonly Dictionary<IOperation, int> _suspensionIndex = new Dictionary<IOperation, int>();
+        private readonly List<IOperation> _acquisitions = new List<IOperation>();
         private readonly Dictionary<IOperation, int> _acquisitionIndex = new Dictionary<IOperation, int>();
 
         public ReadSite Read(int site) => _reads[site];
 
         public IOperation Suspension(int site) => _suspensions[site];
+
+        public IOperation Acquisition(int site) => _acquisitions[site];
 
         /// <summary>The number of a read of tracked location <paramref name="location"/>, noting the locks <paramref name="held"/> there.</summary>
         public int ReadSiteOf(IOperation operation, int location, HashSet<HeldLock> held)
@@ -48,7 +51,8 @@ namespace AwaitRaceAnalyzer.Flow
         {
             if (!_acquisitionIndex.TryGetValue(acquisition, out var index))
             {
-                index = _acquisitionIndex.Count;
+                index = _acquisitions.Count;
+                _acquisitions.Add(acquisition);
                 _acquisitionIndex.Add(acquisition, index);
             }
 

@@ -130,6 +130,24 @@ namespace AwaitRaceAnalyzer.Flow
         /// </summary>
         public static bool RestoresOwnOverride(SnapshotEntry entry) => entry.StaleOverridden;
 
+        /// <summary>
+        /// True when a lock held on every path here was taken by suspension point <paramref name="suspensionSite"/>
+        /// itself (<c>await _gate.WaitAsync()</c>): everything from that await to the write runs under it.
+        /// </summary>
+        public bool HeldSinceSuspension(int suspensionSite)
+        {
+            var span = _sites.Suspension(suspensionSite).Syntax.Span;
+            foreach (var held in _state.Held)
+            {
+                if (span.Contains(_sites.Acquisition(held.AcquisitionSite).Syntax.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>True when a lock held where the value was read is still held here.</summary>
         public bool HeldSinceRead(int readSite)
         {

@@ -7,7 +7,8 @@ namespace AwaitRaceAnalyzer.Rules
     /// <summary>
     /// AWR002: the write runs in the region of a branch that tested the same state before a suspension point, the
     /// state was not tested again after it, and no lock was held from the test to the write; unless the write is one
-    /// that is safe by design (<see cref="DesignedSafeWrites"/>). The same shape where the code shows no sign of
+    /// that is safe by design (<see cref="DesignedSafeWrites"/>) or a fill serialised by a lock taken after the test
+    /// (<see cref="SerialisedRefills"/>). The same shape where the code shows no sign of
     /// concurrent use (<see cref="ConcurrencySigns"/>) is reported as the advisory AWR102.
     /// </summary>
     internal sealed class CheckThenActRule : IWriteRule
@@ -21,7 +22,8 @@ namespace AwaitRaceAnalyzer.Rules
         {
             if (StaleGuards.Deciding(facts) is not { } guards
                 || StaleGuards.Earliest(guards) is not { } stale
-                || DesignedSafeWrites.IsSafe(facts, stale, context))
+                || DesignedSafeWrites.IsSafe(facts, stale, context)
+                || SerialisedRefills.IsSafe(facts, guards, context))
             {
                 return null;
             }

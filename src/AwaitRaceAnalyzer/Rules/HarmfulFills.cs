@@ -2,6 +2,7 @@ using AwaitRaceAnalyzer.Flow;
 using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.State;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AwaitRaceAnalyzer.Rules
@@ -54,19 +55,50 @@ namespace AwaitRaceAnalyzer.Rules
         public static bool IsPlainCollection(ITypeSymbol? type)
             => type?.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections";
 
-        /// <summary>The awaited call's name begins with a verb of <see cref="ActingVerbs"/> (<c>CreateListenerAsync</c>).</summary>
+        /// <summary>
+        /// The awaited call's name begins with a verb of <see cref="ActingVerbs"/> (<c>CreateListenerAsync</c>) or offers
+        /// one as its alternative (<c>GetOrCreateKeyAsync</c>). Read from the syntax, so a call that does not bind yet
+        /// (a package missing, code being typed) is judged by its name all the same.
+        /// </summary>
         public static bool AwaitedCallActs(IOperation suspension)
+            => suspension.Syntax is AwaitExpressionSyntax await && AwaitedCallActs(await);
+
+        public static bool AwaitedCallActs(AwaitExpressionSyntax await)
         {
-            if (suspension is not IAwaitOperation await || await.AwaitedOperation() is not IInvocationOperation call)
+            var awaited = await.Expression;
+            if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: WellKnownNames.ConfigureAwait } configure })
             {
-                return false;
+                awaited = configure.Expression;
             }
 
-            var name = call.TargetMethod.Name;
+            return awaited is InvocationExpressionSyntax call && SyntaxWalks.InvokedName(call) is { } name && NameActs(name);
+        }
+
+        private static bool NameActs(string name)
+        {
+            if (StartsWithVerb(name, 0))
+            {
+                return true;
+            }
+
+            // GetOrCreateKek, FindOrAddAsync: the call makes the thing when it is missing.
+            for (var at = name.IndexOf("Or", 1, System.StringComparison.Ordinal); at > 0; at = name.IndexOf("Or", at + 1, System.StringComparison.Ordinal))
+            {
+                if (char.IsLower(name[at - 1]) && StartsWithVerb(name, at + 2))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool StartsWithVerb(string name, int start)
+        {
             foreach (var verb in ActingVerbs)
             {
-                if (name.StartsWith(verb, System.StringComparison.Ordinal)
-                    && (name.Length == verb.Length || char.IsUpper(name[verb.Length])))
+                if (string.CompareOrdinal(name, start, verb, 0, verb.Length) == 0
+                    && (name.Length == start + verb.Length || char.IsUpper(name[start + verb.Length])))
                 {
                     return true;
                 }

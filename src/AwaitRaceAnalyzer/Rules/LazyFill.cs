@@ -13,7 +13,7 @@ namespace AwaitRaceAnalyzer.Rules
     /// <summary>
     /// Recognises an async lazy initialisation: every stale test that decides the write finds the state missing
     /// (<c>== null</c>, <c>is null</c>, <c>??=</c>, <c>!TryGetValue</c>, <c>!ContainsKey</c>, <c>is not { … }</c>,
-    /// <c>IsEmpty</c>, <c>!HasValue</c>) or
+    /// <c>IsEmpty</c>, <c>!HasValue</c>, <c>string.IsNullOrEmpty</c>) or
     /// asks the state itself whether it is stale (<c>x.IsExpired</c>), and the value stored was produced by an awaited
     /// call whose inputs do not read that state, or stored by a helper of the type after its own await. And says when such a fill is still a bug (kept as AWR002).
     /// </summary>
@@ -34,15 +34,29 @@ namespace AwaitRaceAnalyzer.Rules
                 return false;
             }
 
+            return !StoresFromTheOldValue(facts) && TestsFindItMissing(facts, guards);
+        }
+
+        /// <summary>The new value is computed from the old one: an update, not an initialisation.</summary>
+        public static bool StoresFromTheOldValue(in WriteFacts facts)
+        {
             foreach (var pair in facts.Value.Entries)
             {
                 if (facts.Overlaps(pair.Key))
                 {
-                    // The new value is computed from the old one: an update, not an initialisation.
-                    return false;
+                    return true;
                 }
             }
 
+            return false;
+        }
+
+        /// <summary>
+        /// Every deciding test finds the state missing or asks the state whether it is stale, and at least one finds
+        /// it missing.
+        /// </summary>
+        public static bool TestsFindItMissing(in WriteFacts facts, List<StaleGuard> guards)
+        {
             var findsMissing = false;
             foreach (var guard in guards)
             {
@@ -141,6 +155,9 @@ namespace AwaitRaceAnalyzer.Rules
                     return (comparison.OperatorKind == BinaryOperatorKind.Equals) == outcome ? TestShape.FindsMissing : TestShape.Other;
                 case IIsPatternOperation pattern:
                     return FindsMissing(pattern.Pattern, outcome) ? TestShape.FindsMissing : TestShape.Other;
+                case IInvocationOperation { TargetMethod: { IsStatic: true, Name: "IsNullOrEmpty" or "IsNullOrWhiteSpace", ContainingType.SpecialType: SpecialType.System_String } }:
+                    // string.IsNullOrEmpty(_name): no text stored yet.
+                    return outcome ? TestShape.FindsMissing : TestShape.Other;
                 case IInvocationOperation { TargetMethod.Name: "TryGetValue" or "ContainsKey" or "Contains" }:
                     return outcome ? TestShape.Other : TestShape.FindsMissing;
                 case IPropertyReferenceOperation { Property.Name: "IsEmpty" or "HasValue" } state:
@@ -180,12 +197,20 @@ namespace AwaitRaceAnalyzer.Rules
                 _ => null,
             };
 
-        /// <summary>True when the value holds an await, or is a local that the body assigns from one.</summary>
+        /// <summary>
+        /// True when the value holds an await, or is a local that the body assigns from one, or a member of such a
+        /// local (<c>response.Resource.Link</c>).
+        /// </summary>
         private static bool LoadedByAwait(ExpressionSyntax stored)
         {
             if (stored.DescendantNodesAndSelf().OfType<AwaitExpressionSyntax>().Any())
             {
                 return true;
+            }
+
+            while (stored is MemberAccessExpressionSyntax { Expression: { } holder })
+            {
+                stored = holder;
             }
 
             if (stored is not IdentifierNameSyntax local || stored.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)

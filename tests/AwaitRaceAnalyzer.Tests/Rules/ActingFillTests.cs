@@ -1,0 +1,109 @@
+using Microsoft.CodeAnalysis.Testing;
+using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnalyzer.Rules.LostUpdateAnalyzer>;
+
+namespace AwaitRaceAnalyzer.Tests.Rules;
+
+/// <summary>
+/// A lazy fill whose awaited call makes something exist stays a check-then-act (AWR002): also when the call gets the
+/// thing or creates it (<c>GetOrCreateKeyAsync</c>), when the call does not bind yet (its name is read from the
+/// syntax), and when the value stored is a member of what the awaited call returned. The nearby fetches stay AWR003.
+/// </summary>
+public class ActingFillTests
+{
+    private const string Usings = "using System; using System.Linq; using System.Threading; using System.Threading.Tasks; using System.Collections.Generic;\n";
+
+    private static DiagnosticResult Rule(string id, string state, string suspension)
+        => Verify.Diagnostic(id).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
+
+    [Theory]
+    [InlineData("GetOrCreateKeyAsync")]
+    [InlineData("FindOrRegisterKeyAsync")]
+    public Task LazyFillFromAGetOrCreate_IsCheckThenActWarning(string load)
+        => Verify.VerifyAnalyzerAsync(Usings + $$"""
+            class KeyRing
+            {
+                private string? _key;
+
+                Task<string> {{load}}() => Task.FromResult("k");
+
+                public async Task<string> KeyAsync()
+                {
+                    if ({|#1:_key|} == null)
+                    {
+                        {|#0:_key = {|#2:await {{load}}().ConfigureAwait(false)|}|};
+                    }
+
+                    return _key;
+                }
+            }
+            """, Rule(DiagnosticIds.CheckThenAct, "_key", $"await {load}().ConfigureAwait(false)"));
+
+    [Theory]
+    [InlineData("GetOrderKeyAsync")]
+    [InlineData("GetOrLoadKeyAsync")]
+    public Task LazyFillFromAGetThatCreatesNothing_StaysLazyInitialization(string load)
+        => Verify.VerifyAnalyzerAsync(Usings + $$"""
+            class KeyRing
+            {
+                private string? _key;
+
+                Task<string> {{load}}() => Task.FromResult("k");
+
+                public async Task<string> KeyAsync()
+                {
+                    if ({|#1:_key|} == null)
+                    {
+                        {|#0:_key = {|#2:await {{load}}().ConfigureAwait(false)|}|};
+                    }
+
+                    return _key;
+                }
+            }
+            """, Rule(DiagnosticIds.LazyInitialization, "_key", $"await {load}().ConfigureAwait(false)"));
+
+    [Fact]
+    public Task AwaitedCreateOfATypeThatDoesNotBind_StillActs()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Storage
+            {
+                private readonly {|CS0246:DocumentClient|} _client = null!;
+                private string? _link;
+
+                public async Task<string> LinkAsync()
+                {
+                    if ({|#1:_link|} == null)
+                    {
+                        {|#2:await _client.CreateDatabaseIfNotExistsAsync("db").ConfigureAwait(false)|};
+                        var response = await _client.CreateCollectionIfNotExistsAsync("items").ConfigureAwait(false);
+                        {|#0:_link = response.Resource.Link|};
+                    }
+
+                    return _link;
+                }
+            }
+            """, Rule(DiagnosticIds.CheckThenAct, "_link", "await _client.CreateDatabaseIfNotExistsAsync(\"db\").Configure…"));
+
+    [Fact]
+    public Task MemberOfAFetchedResponse_IsALazyFill()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class Response { public string Link = ""; }
+
+            class Storage
+            {
+                private string? _link;
+
+                Task<Response> ReadCollectionAsync(string name) => Task.FromResult(new Response());
+
+                public async Task<string> LinkAsync()
+                {
+                    if ({|#1:_link|} == null)
+                    {
+                        var response = {|#2:await ReadCollectionAsync("items").ConfigureAwait(false)|};
+                        {|#0:_link = response.Link|};
+                    }
+
+                    return _link;
+                }
+            }
+            """, Rule(DiagnosticIds.LazyInitialization, "_link", "await ReadCollectionAsync(\"items\").ConfigureAwait(false)"));
+}
