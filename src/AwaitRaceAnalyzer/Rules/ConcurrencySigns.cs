@@ -15,7 +15,8 @@ namespace AwaitRaceAnalyzer.Rules
     /// <item>a once-guard: the test's other outcome throws or returns false (a second caller was meant to fail);</item>
     /// <item>an async lazy initialisation whose state another member writes, clears or removes (an invalidation), or
     /// whose value is disposable (a racer's instance leaks: a defect whatever the type's intent), or whose duplicate
-    /// does harm (<see cref="HarmfulFills"/>: a shared plain collection corrupted, a second listener or connection made);</item>
+    /// does harm (<see cref="HarmfulFills"/>: a shared plain collection corrupted, a second listener or connection made),
+    /// also when the value stored is not the awaited call's result itself but part of what the acting call returned;</item>
     /// <item>the type holding the write, or a base type declared in source, uses synchronisation (<see cref="TypeSynchronisation"/>).</item>
     /// </list>
     /// Writes of the state by other members count only for a lazy fill: a state machine, a cursor or a flag is written
@@ -59,6 +60,14 @@ namespace AwaitRaceAnalyzer.Rules
                 && (LazyFill.AnotherMemberWrites(facts, context) || LazyFill.StoresDisposable(facts, context)
                     || (StaleGuards.Earliest(guards) is { } stale && HarmfulFills.Show(facts, stale))))
             {
+                return SignStrength.Strong;
+            }
+
+            if (StaleGuards.Earliest(guards) is { } acting
+                && HarmfulFills.AwaitedCallActs(facts.SuspensionAt(acting.Entry.StaleAwait))
+                && LazyFill.FillsMissingState(facts, guards))
+            {
+                // Filled from what an action returned (_link = created.Resource.Link): the duplicate is a second action.
                 return SignStrength.Strong;
             }
 

@@ -37,6 +37,13 @@ namespace AwaitRaceAnalyzer.Rules
             return !StoresFromTheOldValue(facts) && TestsFindItMissing(facts, guards);
         }
 
+        /// <summary>
+        /// The test finds the state missing and the value stored is not computed from the old one: a fill, whether or
+        /// not the value came straight from the awaited call (<c>_link = response.Resource.Link</c>).
+        /// </summary>
+        public static bool FillsMissingState(in WriteFacts facts, List<StaleGuard> guards)
+            => facts.UpdateKind != UpdateKind.Compound && !StoresFromTheOldValue(facts) && TestsFindItMissing(facts, guards);
+
         /// <summary>The new value is computed from the old one: an update, not an initialisation.</summary>
         public static bool StoresFromTheOldValue(in WriteFacts facts)
         {
@@ -197,20 +204,12 @@ namespace AwaitRaceAnalyzer.Rules
                 _ => null,
             };
 
-        /// <summary>
-        /// True when the value holds an await, or is a local that the body assigns from one, or a member of such a
-        /// local (<c>response.Resource.Link</c>).
-        /// </summary>
+        /// <summary>True when the value holds an await, or is a local that the body assigns from one.</summary>
         private static bool LoadedByAwait(ExpressionSyntax stored)
         {
             if (stored.DescendantNodesAndSelf().OfType<AwaitExpressionSyntax>().Any())
             {
                 return true;
-            }
-
-            while (stored is MemberAccessExpressionSyntax { Expression: { } holder })
-            {
-                stored = holder;
             }
 
             if (stored is not IdentifierNameSyntax local || stored.FirstAncestorOrSelf<MemberDeclarationSyntax>() is not { } member)

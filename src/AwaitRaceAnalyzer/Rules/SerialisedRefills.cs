@@ -19,11 +19,9 @@ namespace AwaitRaceAnalyzer.Rules
     {
         public static bool IsSafe(in WriteFacts facts, List<StaleGuard> guards, RuleContext context)
         {
-            if (facts.UpdateKind == UpdateKind.Compound
-                || StaleGuards.Earliest(guards) is not { } stale
+            if (StaleGuards.Earliest(guards) is not { } stale
                 || !facts.HeldSinceSuspension(stale.Entry.StaleAwait)
-                || LazyFill.StoresFromTheOldValue(facts)
-                || !LazyFill.TestsFindItMissing(facts, guards)
+                || !LazyFill.FillsMissingState(facts, guards)
                 || facts.Write is IInvocationOperation { TargetMethod.Name: "Add" }
                 || LazyFill.StoresDisposable(facts, context))
             {
