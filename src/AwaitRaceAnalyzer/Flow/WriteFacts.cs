@@ -139,7 +139,9 @@ namespace AwaitRaceAnalyzer.Flow
             var span = _sites.Suspension(suspensionSite).Syntax.Span;
             foreach (var held in _state.Held)
             {
-                if (span.Contains(_sites.Acquisition(held.AcquisitionSite).Syntax.Span))
+                // The acquisition is the awaited call itself, or the using or declaration around that await.
+                var acquired = _sites.Acquisition(held.AcquisitionSite).Syntax.Span;
+                if (span.Contains(acquired) || acquired.Contains(span))
                 {
                     return true;
                 }

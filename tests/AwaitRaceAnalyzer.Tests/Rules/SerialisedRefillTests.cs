@@ -58,6 +58,32 @@ public class SerialisedRefillTests
     public Task FillUnderALockTakenAfterTheTest_IsSilent(string load, string store)
         => Verify.VerifyAnalyzerAsync(Secrets(load, store, marked: false));
 
+    [Theory]
+    [InlineData("using (await _lock.LockAsync()) { _master = await LoadMasterAsync(); }")]
+    [InlineData("using var held = await _lock.LockAsync(); _master = await LoadMasterAsync();")]
+    public Task FillUnderAnAsyncLockHandleTakenAfterTheTest_IsSilent(string section)
+        => Verify.VerifyAnalyzerAsync(Usings + $$"""
+            class AsyncLock { public Task<IDisposable> LockAsync() => Task.FromResult<IDisposable>(null!); }
+
+            class SecretStore
+            {
+                private readonly AsyncLock _lock = new AsyncLock();
+                private string? _master;
+
+                Task<string> LoadMasterAsync() => Task.FromResult("k");
+
+                public async Task<string?> MasterAsync()
+                {
+                    if (_master == null)
+                    {
+                        {{section}}
+                    }
+
+                    return _master;
+                }
+            }
+            """);
+
     [Fact]
     public Task SectionThatCreatesWhatItStores_IsReported()
         => Verify.VerifyAnalyzerAsync(
