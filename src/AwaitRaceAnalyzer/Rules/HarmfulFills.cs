@@ -56,14 +56,17 @@ namespace AwaitRaceAnalyzer.Rules
             => type?.ContainingNamespace?.ToDisplayString() is "System.Collections.Generic" or "System.Collections";
 
         /// <summary>
-        /// The awaited call's name begins with a verb of <see cref="ActingVerbs"/> (<c>CreateListenerAsync</c>) or offers
-        /// one as its alternative (<c>GetOrCreateKeyAsync</c>). Read from the syntax, so a call that does not bind yet
-        /// (a package missing, code being typed) is judged by its name all the same.
+        /// The awaited call's name begins with a verb of <see cref="ActingVerbs"/> (<c>CreateListenerAsync</c>), read from
+        /// the syntax, so a call that does not bind yet (a package missing, code being typed) is judged by its name all
+        /// the same; or the call is a get-or-create that the compilation declares (<c>GetOrCreateKeyAsync</c>): a get
+        /// followed by a create that a racer repeats. A library's get-or-create (a cache's <c>GetOrCreateAsync</c>) is
+        /// that library's own single flight, a fetch.
         /// </summary>
         public static bool AwaitedCallActs(IOperation suspension)
-            => suspension.Syntax is AwaitExpressionSyntax await && AwaitedCallActs(await);
+            => suspension.Syntax is AwaitExpressionSyntax await
+                && AwaitedCallActs(await, (suspension as IAwaitOperation)?.AwaitedOperation() is IInvocationOperation call ? call.TargetMethod : null);
 
-        public static bool AwaitedCallActs(AwaitExpressionSyntax await)
+        public static bool AwaitedCallActs(AwaitExpressionSyntax await, IMethodSymbol? target)
         {
             var awaited = await.Expression;
             if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: WellKnownNames.ConfigureAwait } configure })
@@ -71,17 +74,17 @@ namespace AwaitRaceAnalyzer.Rules
                 awaited = configure.Expression;
             }
 
-            return awaited is InvocationExpressionSyntax call && SyntaxWalks.InvokedName(call) is { } name && NameActs(name);
-        }
-
-        private static bool NameActs(string name)
-        {
-            if (StartsWithVerb(name, 0))
+            if (awaited is not InvocationExpressionSyntax call || SyntaxWalks.InvokedName(call) is not { } name)
             {
-                return true;
+                return false;
             }
 
-            // GetOrCreateKek, FindOrAddAsync: the call makes the thing when it is missing.
+            return StartsWithVerb(name, 0) || (target is { DeclaringSyntaxReferences.IsEmpty: false } && OffersAVerb(name));
+        }
+
+        /// <summary><c>GetOrCreateKek</c>, <c>FindOrAddAsync</c>: the call makes the thing when it is missing.</summary>
+        private static bool OffersAVerb(string name)
+        {
             for (var at = name.IndexOf("Or", 1, System.StringComparison.Ordinal); at > 0; at = name.IndexOf("Or", at + 1, System.StringComparison.Ordinal))
             {
                 if (char.IsLower(name[at - 1]) && StartsWithVerb(name, at + 2))

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using AwaitRaceAnalyzer.Flow;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -28,12 +29,13 @@ namespace AwaitRaceAnalyzer.Rules
                 return false;
             }
 
-            return !SectionActs(facts.SuspensionAt(stale.Entry.StaleAwait).Syntax, facts.Write.Syntax);
+            return !SectionActs(facts.SuspensionAt(stale.Entry.StaleAwait).Syntax, facts.Write);
         }
 
         /// <summary>True when an await between the lock's acquisition and the write calls something that acts.</summary>
-        private static bool SectionActs(SyntaxNode acquisition, SyntaxNode write)
+        private static bool SectionActs(SyntaxNode acquisition, IOperation writeOperation)
         {
+            var write = writeOperation.Syntax;
             var body = acquisition.FirstAncestorOrSelf<MemberDeclarationSyntax>();
             if (body is null)
             {
@@ -45,7 +47,7 @@ namespace AwaitRaceAnalyzer.Rules
                 if (node is AwaitExpressionSyntax await
                     && await.SpanStart >= acquisition.Span.End
                     && await.SpanStart < write.SpanStart
-                    && HarmfulFills.AwaitedCallActs(await))
+                    && HarmfulFills.AwaitedCallActs(await, CalledBy(await, writeOperation.SemanticModel)))
                 {
                     return true;
                 }
@@ -53,5 +55,10 @@ namespace AwaitRaceAnalyzer.Rules
 
             return false;
         }
+
+        private static IMethodSymbol? CalledBy(AwaitExpressionSyntax await, SemanticModel? model)
+            => model?.GetOperation(await) is IAwaitOperation operation && operation.AwaitedOperation() is IInvocationOperation call
+                ? call.TargetMethod
+                : null;
     }
 }

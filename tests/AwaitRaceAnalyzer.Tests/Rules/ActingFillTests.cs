@@ -4,9 +4,9 @@ using Verify = AwaitRaceAnalyzer.Tests.Verifiers.AnalyzerVerifier<AwaitRaceAnaly
 namespace AwaitRaceAnalyzer.Tests.Rules;
 
 /// <summary>
-/// A lazy fill whose awaited call makes something exist stays a check-then-act (AWR002): also when the call gets the
-/// thing or creates it (<c>GetOrCreateKeyAsync</c>), when the call does not bind yet (its name is read from the
-/// syntax), and when the value stored is a member of what the acting call returned (a fill, if not a lazy one). The
+/// A lazy fill whose awaited call makes something exist stays a check-then-act (AWR002): also when the call is a
+/// get-or-create the compilation declares (<c>GetOrCreateKeyAsync</c>; a library cache's is a fetch), when a creating
+/// call does not bind yet (its name is read from the syntax), and when the value stored is a member of what the acting call returned (a fill, if not a lazy one). The
 /// nearby fetches stay as they were (AWR003, or AWR102 for a member of a fetched response).
 /// </summary>
 public class ActingFillTests
@@ -61,6 +61,26 @@ public class ActingFillTests
                 }
             }
             """, Rule(DiagnosticIds.LazyInitialization, "_key", $"await {load}().ConfigureAwait(false)"));
+
+    [Fact]
+    public Task GetOrCreateOfALibraryCache_StaysLazyInitialization()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            class KeyRing
+            {
+                private readonly {|CS0246:MemoryCache|} _cache = null!;
+                private string? _key;
+
+                public async Task<string> KeyAsync()
+                {
+                    if ({|#1:_key|} == null)
+                    {
+                        {|#0:_key = {|#2:await _cache.GetOrCreateAsync("key").ConfigureAwait(false)|}|};
+                    }
+
+                    return _key;
+                }
+            }
+            """, Rule(DiagnosticIds.LazyInitialization, "_key", "await _cache.GetOrCreateAsync(\"key\").ConfigureAwait(false)"));
 
     [Fact]
     public Task AwaitedCreateOfATypeThatDoesNotBind_StillActs()
