@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AwaitRaceAnalyzer.Rules
 {
     /// <summary>
-    /// A fill of missing state (the test finds it missing; the value is not computed from the old one) whose first await after the test takes a lock that is still held at the store, with no second test
-    /// inside (<c>if (_x == null) { await _gate.WaitAsync(); try { _x = await LoadAsync(); } finally { _gate.Release(); } }</c>):
+    /// A fill of missing state (the test finds it missing; the value is not computed from the old one) whose first
+    /// await after the test takes a lock that is still held at the store, with no second test inside
+    /// (<c>if (_x == null) { await _gate.WaitAsync(); try { _x = await LoadAsync(); } finally { _gate.Release(); } }</c>):
     /// a caller that passed the test while another was loading waits, then loads again and stores a value as fresh as
     /// the earlier one. The runs are serialised, so nothing is lost or torn; a load is repeated. Not reported, except
     /// where a repeated run does harm: the store is an <c>Add</c> (the second throws on the duplicate key), the value is

@@ -16,51 +16,37 @@ public class ActingFillTests
     private static DiagnosticResult Rule(string id, string state, string suspension)
         => Verify.Diagnostic(id).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments(state, suspension, string.Empty);
 
+    /// <summary>A key ring filled from its own method <paramref name="load"/>: the fill at #0, the test at #1, the await at #2.</summary>
+    private static string KeyRing(string load) => Usings + $$"""
+        class KeyRing
+        {
+            private string? _key;
+
+            Task<string> {{load}}() => Task.FromResult("k");
+
+            public async Task<string> KeyAsync()
+            {
+                if ({|#1:_key|} == null)
+                {
+                    {|#0:_key = {|#2:await {{load}}().ConfigureAwait(false)|}|};
+                }
+
+                return _key;
+            }
+        }
+        """;
+
     [Theory]
     [InlineData("GetOrCreateKeyAsync")]
     [InlineData("FindOrRegisterKeyAsync")]
     public Task LazyFillFromAGetOrCreate_IsCheckThenActWarning(string load)
-        => Verify.VerifyAnalyzerAsync(Usings + $$"""
-            class KeyRing
-            {
-                private string? _key;
-
-                Task<string> {{load}}() => Task.FromResult("k");
-
-                public async Task<string> KeyAsync()
-                {
-                    if ({|#1:_key|} == null)
-                    {
-                        {|#0:_key = {|#2:await {{load}}().ConfigureAwait(false)|}|};
-                    }
-
-                    return _key;
-                }
-            }
-            """, Rule(DiagnosticIds.CheckThenAct, "_key", $"await {load}().ConfigureAwait(false)"));
+        => Verify.VerifyAnalyzerAsync(KeyRing(load), Rule(DiagnosticIds.CheckThenAct, "_key", $"await {load}().ConfigureAwait(false)"));
 
     [Theory]
     [InlineData("GetOrderKeyAsync")]
     [InlineData("GetOrLoadKeyAsync")]
     public Task LazyFillFromAGetThatCreatesNothing_StaysLazyInitialization(string load)
-        => Verify.VerifyAnalyzerAsync(Usings + $$"""
-            class KeyRing
-            {
-                private string? _key;
-
-                Task<string> {{load}}() => Task.FromResult("k");
-
-                public async Task<string> KeyAsync()
-                {
-                    if ({|#1:_key|} == null)
-                    {
-                        {|#0:_key = {|#2:await {{load}}().ConfigureAwait(false)|}|};
-                    }
-
-                    return _key;
-                }
-            }
-            """, Rule(DiagnosticIds.LazyInitialization, "_key", $"await {load}().ConfigureAwait(false)"));
+        => Verify.VerifyAnalyzerAsync(KeyRing(load), Rule(DiagnosticIds.LazyInitialization, "_key", $"await {load}().ConfigureAwait(false)"));
 
     [Fact]
     public Task GetOrCreateOfALibraryCache_StaysLazyInitialization()
