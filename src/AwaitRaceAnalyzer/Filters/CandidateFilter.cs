@@ -95,9 +95,10 @@ namespace AwaitRaceAnalyzer.Filters
                     case ArgumentSyntax argument when AtomicStores.IsStoredArgument(argument):
                         AddWrite(gathered, argument.Expression);
                         break;
-                    case InvocationExpressionSyntax call when HelperWrites.CalledName(call) is { } helper && WritesForCaller(call, helper):
-                        // A method of the type that writes its members writes them for this block (HelperWrites).
-                        gathered.Writes.Add(call);
+                    case InvocationExpressionSyntax call when HelperWrites.CalledName(call) is not null:
+                        // A method of the type that writes its members writes them for this block (HelperWrites):
+                        // read from the helper's syntax only when no other write already decides.
+                        gathered.HelperCalls.Add(call);
                         break;
                     case IdentifierNameSyntax used when ObjectEscape.MayPassOn(used):
                         // Passed on, aliased, stored, or taken by ref (a ref local can later replace what it holds).
@@ -106,7 +107,15 @@ namespace AwaitRaceAnalyzer.Filters
                 }
             }
 
-            if (!suspends || !holdsAsyncBody || (gathered.Writes.Count == 0 && gathered.CollectionWrites.Count == 0))
+            if (!suspends || !holdsAsyncBody)
+            {
+                return false;
+            }
+
+            // A helper's write is a member of this object: shared, never a private local, so it decides only when
+            // nothing else does.
+            bool? helperWrites = null;
+            if (gathered.Writes.Count == 0 && gathered.CollectionWrites.Count == 0 && (helperWrites = AnyHelperWrites(gathered)) == false)
             {
                 return false;
             }
@@ -169,7 +178,7 @@ namespace AwaitRaceAnalyzer.Filters
                 gathered.PrivateLocals.Add(identifier.Identifier.ValueText);
             }
 
-            return mayHold;
+            return mayHold || (helperWrites ?? AnyHelperWrites(gathered));
         }
 
         /// <summary>
@@ -188,13 +197,16 @@ namespace AwaitRaceAnalyzer.Filters
             }
         }
 
-        private static bool WritesForCaller(InvocationExpressionSyntax call, string helper)
+        private static bool AnyHelperWrites(Gathered gathered)
         {
-            foreach (var summary in HelperWrites.OfCallIn(call, helper))
+            foreach (var call in gathered.HelperCalls)
             {
-                if (summary.Written.Count > 0)
+                foreach (var summary in HelperWrites.OfCallIn(call, HelperWrites.CalledName(call)!))
                 {
-                    return true;
+                    if (summary.Written.Count > 0)
+                    {
+                        return true;
+                    }
                 }
             }
 
@@ -227,6 +239,9 @@ namespace AwaitRaceAnalyzer.Filters
 
             public List<ExpressionSyntax> CollectionWrites { get; } = new List<ExpressionSyntax>();
 
+            /// <summary>Calls of methods of the type (<see cref="HelperWrites.CalledName"/>), whose writes are read last.</summary>
+            public List<InvocationExpressionSyntax> HelperCalls { get; } = new List<InvocationExpressionSyntax>();
+
             public HashSet<string> LocalNames { get; } = new HashSet<string>();
 
             public HashSet<string> Reassigned { get; } = new HashSet<string>();
@@ -249,6 +264,7 @@ namespace AwaitRaceAnalyzer.Filters
                 Escaping.Clear();
                 Writes.Clear();
                 CollectionWrites.Clear();
+                HelperCalls.Clear();
                 LocalNames.Clear();
                 Reassigned.Clear();
                 NotFreshNames.Clear();
