@@ -20,6 +20,15 @@ namespace AwaitRaceAnalyzer.Infrastructure
         }
 
         /// <summary>
+        /// The awaited call without a <c>.ConfigureAwait(…)</c> around it (the syntax twin of
+        /// <see cref="OperationWalks.AwaitedOperation"/>): <c>M()</c> in <c>await M().ConfigureAwait(false)</c>.
+        /// </summary>
+        public static ExpressionSyntax WithoutConfigureAwait(ExpressionSyntax awaited)
+            => awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: WellKnownNames.ConfigureAwait, Expression: var configured } }
+                ? configured
+                : awaited;
+
+        /// <summary>
         /// The member and type declarations of a tree, without walking into member bodies: what the compilation-wide
         /// syntax summaries look at.
         /// </summary>

@@ -68,13 +68,7 @@ namespace AwaitRaceAnalyzer.Rules
 
         public static bool AwaitedCallActs(AwaitExpressionSyntax await, IMethodSymbol? target)
         {
-            var awaited = await.Expression;
-            if (awaited is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: WellKnownNames.ConfigureAwait } configure })
-            {
-                awaited = configure.Expression;
-            }
-
-            if (awaited is not InvocationExpressionSyntax call || SyntaxWalks.InvokedName(call) is not { } name)
+            if (SyntaxWalks.WithoutConfigureAwait(await.Expression) is not InvocationExpressionSyntax call || SyntaxWalks.InvokedName(call) is not { } name)
             {
                 return false;
             }

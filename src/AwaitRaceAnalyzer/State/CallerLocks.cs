@@ -88,10 +88,7 @@ namespace AwaitRaceAnalyzer.State
                 taking = awaited.Expression;
             }
 
-            if (taking is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } })
-            {
-                taking = configured;
-            }
+            taking = SyntaxWalks.WithoutConfigureAwait(taking);
 
             if (taking is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAsync" } wait })
             {
@@ -133,13 +130,7 @@ namespace AwaitRaceAnalyzer.State
         /// </summary>
         private static string? HandleSource(AwaitExpressionSyntax handle)
         {
-            var expression = handle.Expression;
-            if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Expression: var configured } })
-            {
-                expression = configured;
-            }
-
-            return expression is InvocationExpressionSyntax invocation
+            return SyntaxWalks.WithoutConfigureAwait(handle.Expression) is InvocationExpressionSyntax invocation
                 && SyntaxWalks.InvokedName(invocation) is { } name
                 && name.IndexOf("Lock", System.StringComparison.Ordinal) >= 0
                 ? invocation.Expression.WithoutTrivia().ToString()
