@@ -23,7 +23,8 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// <summary>Overrides of <c>BackgroundService.ExecuteAsync</c>: loops the host starts once, beside every other caller.</summary>
         public static void CollectHostedLoops(SemanticModel model, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
         {
-            foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+            // The overrides are members of types: their bodies are not walked.
+            foreach (var node in SyntaxWalks.Declarations(model.SyntaxTree.GetRoot(cancellationToken)))
             {
                 if (node is MethodDeclarationSyntax { Identifier.ValueText: "ExecuteAsync" } declaration
                     && model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol { IsOverride: true } method

@@ -28,8 +28,8 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// </summary>
         public static readonly string[] TriggerWords = { "Task.Run", "StartNew", "Parallel.", "WhenAll", "WhenAny", "QueueUserWorkItem", "Thread(", "Timer(", "_ = ", "+= async", "async void" };
 
-        /// <summary>In a tree that declares an async void method, every <c>+=</c> may subscribe one by name.</summary>
-        private static readonly string[] AsyncMethodWords = { "async void" };
+        /// <summary>In a tree that declares an async void method (one of <see cref="TriggerWords"/>), every <c>+=</c> may subscribe one by name.</summary>
+        private const string AsyncMethodWord = "async void";
 
         private static readonly string[] SubscriptionWords = { "+=" };
 
@@ -42,7 +42,7 @@ namespace AwaitRaceAnalyzer.Concurrency
         {
             // Only the syntax around the trigger words is walked: a node is entered when one of them lies in it.
             var text = model.SyntaxTree.GetText(cancellationToken);
-            if (TextSearch.OccursIn(text, AsyncMethodWords))
+            if (words.Exists(position => TextSearch.OccursAt(text, position, AsyncMethodWord)))
             {
                 // An async method may be subscribed by name (Changed += OnChanged): every += is a candidate.
                 TextSearch.AddOccurrences(text, new TextSpan(0, text.Length), SubscriptionWords, words);

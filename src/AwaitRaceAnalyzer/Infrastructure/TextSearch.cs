@@ -60,6 +60,25 @@ namespace AwaitRaceAnalyzer.Infrastructure
             }
         }
 
+        /// <summary>True when <paramref name="word"/> occurs in <paramref name="text"/> at <paramref name="position"/>.</summary>
+        public static bool OccursAt(SourceText text, int position, string word)
+        {
+            if (position < 0 || position + word.Length > text.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < word.Length; i++)
+            {
+                if (text[position + i] != word[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private static void AddEach(ReadOnlySpan<char> chunk, ReadOnlySpan<char> word, int offset, int owned, List<int> found)
         {
             var from = 0;

@@ -1,9 +1,11 @@
+using System;
 using System.Collections.Generic;
 using AwaitRaceAnalyzer.Flow;
 using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AwaitRaceAnalyzer.Rules
 {
@@ -43,11 +45,12 @@ namespace AwaitRaceAnalyzer.Rules
                 return true;
             }
 
-            foreach (var node in body.DescendantNodes(node => !(node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+            var section = TextSpan.FromBounds(acquisition.Span.End, Math.Max(acquisition.Span.End, write.SpanStart));
+            foreach (var node in body.DescendantNodes(section, node => !(node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
             {
                 if (node is AwaitExpressionSyntax await
-                    && await.SpanStart >= acquisition.Span.End
-                    && await.SpanStart < write.SpanStart
+                    && await.SpanStart >= section.Start
+                    && await.SpanStart < section.End
                     && HarmfulFills.AwaitedCallActs(await, CalledBy(await, writeOperation.SemanticModel)))
                 {
                     return true;
