@@ -29,12 +29,17 @@ namespace AwaitRaceAnalyzer.Filters
                     case IInvocationOperation invocation when resolver.ResolveCollectionCall(invocation, out var isWrite) is { } collection && !isWrite:
                         read.Add(collection.Container());
                         break;
+                    case IInvalidOperation when UnboundAccess.Of(operation) is { IsElementAccess: false } call
+                        && resolver.ResolveCollectionCall(call, out var isUnboundWrite) is { } unboundCollection && !isUnboundWrite:
+                        read.Add(unboundCollection.Container());
+                        break;
                     case IInvocationOperation invocation when resolver.ResolveTrivialGetterCall(invocation) is { } returned:
                         read.Add(returned);
                         break;
                     case IFieldReferenceOperation:
                     case IPropertyReferenceOperation:
                     case IArrayElementReferenceOperation:
+                    case IInvalidOperation:
                     case ILocalReferenceOperation:
                     case IParameterReferenceOperation:
                         // Targets of compound assignments, ??= and ++ read their own value; only plain targets do not.

@@ -98,9 +98,12 @@ namespace AwaitRaceAnalyzer.Flow
                 case ILocalReferenceOperation:
                 case IParameterReferenceOperation:
                     return Read(operation);
+                case IInvalidOperation when UnboundAccess.Of(operation) is { IsElementAccess: false } unboundCall:
+                    return EvaluateUnboundCall(operation, unboundCall);
                 case IFieldReferenceOperation:
                 case IPropertyReferenceOperation:
                 case IArrayElementReferenceOperation:
+                case IInvalidOperation when UnboundAccess.Of(operation) is { IsElementAccess: true }:
                     // A member or element of an object is part of that object's value: _settings.Volume derives from _settings.
                     var receiver = EvaluateOperandsOf(operation);
                     var read = Read(operation);
@@ -198,6 +201,8 @@ namespace AwaitRaceAnalyzer.Flow
                     }
 
                     return PopSince(arrayMark);
+                case IInvalidOperation when UnboundAccess.Of(reference) is { IsElementAccess: true } unbound:
+                    return EvaluateOperandsOfUnboundElement(unbound);
                 default:
                     return NoSnapshots;
             }

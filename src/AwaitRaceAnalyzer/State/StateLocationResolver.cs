@@ -83,6 +83,8 @@ namespace AwaitRaceAnalyzer.State
                     return property.Property.SetMethod is null || IsFlowLocal(property.Property) ? null : Member(operation);
                 case IArrayElementReferenceOperation element:
                     return Element(element.ArrayReference, element.Indices.Length == 1 ? element.Indices[0] : null, operation);
+                case IInvalidOperation when UnboundAccess.Of(operation) is { IsElementAccess: true } access:
+                    return Element(access.Receiver, access.Key, operation);
                 default:
                     return null;
             }
@@ -121,6 +123,25 @@ namespace AwaitRaceAnalyzer.State
             isWrite = kind == CollectionMethodKind.Write && firstArgument == 0;
             var key = takesKey && invocation.Arguments.Length > firstArgument ? invocation.Arguments[firstArgument].Value : null;
             return Element(collection, key, collection);
+        }
+
+        /// <summary>The same for a collection call that does not bind because an argument does not (<see cref="UnboundAccess"/>).</summary>
+        public StateLocation? ResolveCollectionCall(UnboundAccess call, out bool isWrite)
+        {
+            isWrite = false;
+            if (call.Method is not { } name || !KnownSymbols.Implements(call.Receiver.Type, _known.Enumerable))
+            {
+                return null;
+            }
+
+            var kind = CollectionMethods.Classify(name, out var takesKey);
+            if (kind == CollectionMethodKind.None)
+            {
+                return null;
+            }
+
+            isWrite = kind == CollectionMethodKind.Write;
+            return Element(call.Receiver, takesKey ? call.Key : null, call.Receiver);
         }
 
         /// <summary>A call of a parameterless method that only returns a field (<c>GetCount() => _count</c>): a read of that field.</summary>
@@ -323,7 +344,7 @@ namespace AwaitRaceAnalyzer.State
         private bool IsFlowLocal(IPropertySymbol property)
             => KnownSymbols.Is(property.ContainingType, _known.AsyncLocal) || KnownSymbols.Is(property.ContainingType, _known.ThreadLocal);
 
-        /// <summary>A stable name for an element key: a constant, a variable or a field; null when unknown (any element).</summary>
+        /// <summary>A stable name for an element key: a constant, a variable, a field or the text of a name that does not bind; null when unknown (any element).</summary>
         private object? KeyOf(IOperation? key)
         {
             if (key is null)
@@ -341,7 +362,7 @@ namespace AwaitRaceAnalyzer.State
                 ILocalReferenceOperation local => local.Local,
                 IParameterReferenceOperation parameter => parameter.Parameter,
                 IFieldReferenceOperation field => field.Field,
-                _ => null,
+                _ => UnboundAccess.KeyName(key),
             };
         }
 

@@ -26,6 +26,8 @@ namespace AwaitRaceAnalyzer.State
                     return HelperLocations(helperWrites, resolver.ResolveCollectionCall(invocation, out var isCollectionWrite) is { } changed && isCollectionWrite ? changed : null);
                 case IInvocationOperation invocation:
                     return Single(resolver.ResolveCollectionCall(invocation, out var isWrite) is { } collection && isWrite ? collection : null);
+                case IInvalidOperation when UnboundAccess.Of(operation) is { IsElementAccess: false } call:
+                    return Single(resolver.ResolveCollectionCall(call, out var isUnboundWrite) is { } changedCollection && isUnboundWrite ? changedCollection : null);
                 case IDeconstructionAssignmentOperation deconstruction:
                     return Elements(deconstruction.Target, resolver);
                 default:
