@@ -66,6 +66,21 @@ namespace AwaitRaceAnalyzer.Concurrency
                 Explanation = method + " is called with the shared '" + argument + "' (in " + where + ")",
             };
 
+        /// <summary>
+        /// Evidence about every method of a class the compilation registers as a singleton service: the container hands
+        /// its one instance to every consumer. <paramref name="registration"/> says how, e.g. <c>TryAddSingleton</c>.
+        /// </summary>
+        public static ConcurrencyEvidence Singleton(string type, string registration, string where, Location location)
+            => new ConcurrencyEvidence("?", type, "a singleton service: " + registration, where, location) { OfTheWholeType = true };
+
+        /// <summary>The evidence about a whole registered type, for one of its methods: the message names that method.</summary>
+        public ConcurrencyEvidence ForMethod(IMethodSymbol method)
+            => new ConcurrencyEvidence(method.Name, OnType, How, Where, Location, Through, Propagates)
+            {
+                OfTheWholeType = OfTheWholeType,
+                Explanation = method.Name + " runs concurrently on the one " + OnType + " that every consumer shares (" + How + " in " + Where + ")",
+            };
+
         /// <summary>A method callable from outside that writes <paramref name="state"/>, which a background flow also writes.</summary>
         public static ConcurrencyEvidence Alongside(IMethodSymbol method, IMethodSymbol background, ConcurrencyEvidence started, string state)
             => new ConcurrencyEvidence(method.Name, method.ContainingType.Name, started.How, started.Where, started.Location)

@@ -11,7 +11,8 @@ namespace AwaitRaceAnalyzer.Concurrency
 {
     /// <summary>
     /// For one compilation, which source methods can run concurrently with another invocation on the same object,
-    /// and why (<see cref="ConcurrencyEvidence"/>). Built once, on the first block that asks, from the trees whose text
+    /// and why (<see cref="ConcurrencyEvidence"/>); every method of a class registered as a singleton service can
+    /// (<see cref="SingletonServices"/>). Built once, on the first block that asks, from the trees whose text
     /// holds a trigger word (<see cref="FanOutSites.TriggerWords"/>): only those are bound. A method that a concurrently
     /// run method calls on <c>this</c>, or on a field or property of <c>this</c>, runs concurrently too; a flow
     /// started once in the background runs beside the methods callers use (<see cref="BackgroundFlows"/>). An edit in another file shows up in a file's diagnostics
@@ -22,6 +23,7 @@ namespace AwaitRaceAnalyzer.Concurrency
         private readonly Compilation _compilation;
         private readonly object _gate = new object();
         private Dictionary<IMethodSymbol, ConcurrencyEvidence>? _evidence;
+        private readonly Dictionary<INamedTypeSymbol, ConcurrencyEvidence> _singletons = new Dictionary<INamedTypeSymbol, ConcurrencyEvidence>(SymbolEqualityComparer.Default);
 
         public ConcurrentUseIndex(Compilation compilation)
         {
@@ -58,6 +60,12 @@ namespace AwaitRaceAnalyzer.Concurrency
                 {
                     return throughContract.ImplementedBy(method);
                 }
+            }
+
+            // A method of a singleton service (or of a base class of one) runs on the one instance every consumer shares.
+            if (!method.IsStatic && _singletons.TryGetValue(method.ContainingType.OriginalDefinition, out var shared))
+            {
+                return shared.ForMethod(method);
             }
 
             return null;
@@ -100,6 +108,7 @@ namespace AwaitRaceAnalyzer.Concurrency
         private Dictionary<IMethodSymbol, ConcurrencyEvidence> Collect(CancellationToken cancellationToken)
         {
             var evidence = new Dictionary<IMethodSymbol, ConcurrencyEvidence>(SymbolEqualityComparer.Default);
+            _singletons.Clear();
             var hostedLoops = new List<(IMethodSymbol, ConcurrencyEvidence)>();
             var taskMethods = new Lazy<HashSet<string>>(() => TaskMethodNames.Collect(_compilation, cancellationToken));
             foreach (var tree in _compilation.SyntaxTrees)
@@ -110,7 +119,8 @@ namespace AwaitRaceAnalyzer.Concurrency
                 var fansOut = fanOutWords.Count > 0;
                 var hosts = TextSearch.OccursIn(text, BackgroundFlows.TriggerWords);
                 var components = TextSearch.OccursIn(text, ComponentLifecycles.TriggerWords);
-                if (!fansOut && !hosts && !components)
+                var singletons = TextSearch.OccursIn(text, SingletonServices.TriggerWords);
+                if (!fansOut && !hosts && !components && !singletons)
                 {
                     continue;
                 }
@@ -128,6 +138,11 @@ namespace AwaitRaceAnalyzer.Concurrency
                     ComponentLifecycles.Collect(model, AddFirst, cancellationToken);
                 }
 
+                if (singletons)
+                {
+                    SingletonServices.Collect(model, AddSingleton, cancellationToken);
+                }
+
                 if (hosts)
                 {
                     BackgroundFlows.CollectHostedLoops(model, (method, found) => hostedLoops.Add((method, found)), cancellationToken);
@@ -137,6 +152,18 @@ namespace AwaitRaceAnalyzer.Concurrency
             AddCalledOnThis(evidence, cancellationToken);
             BackgroundFlows.AddAlongside(evidence, hostedLoops, cancellationToken);
             return evidence;
+
+            // The registered class and its source base classes: an inherited method runs on the singleton too.
+            void AddSingleton(INamedTypeSymbol type, ConcurrencyEvidence found)
+            {
+                for (var declaring = type; declaring is not null && !declaring.DeclaringSyntaxReferences.IsEmpty; declaring = declaring.BaseType)
+                {
+                    if (!_singletons.ContainsKey(declaring.OriginalDefinition))
+                    {
+                        _singletons.Add(declaring.OriginalDefinition, found);
+                    }
+                }
+            }
 
             // The first evidence found for a method is the one its diagnostics show.
             void AddFirst(IMethodSymbol method, ConcurrencyEvidence found)

@@ -49,7 +49,7 @@ namespace AwaitRaceAnalyzer.Concurrency
             }
 
             words.Sort();
-            foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes(node => HoldsOneOf(node.FullSpan, words)))
+            foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes(node => TextSearch.AnyWithin(words, node.FullSpan)))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 switch (node)
@@ -254,18 +254,6 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// </summary>
         private static bool MayCallSourceMethod(InvocationExpressionSyntax call, SemanticModel model)
             => SyntaxWalks.InvokedName(call) is not { } name || model.Compilation.ContainsSymbolsWithName(name, SymbolFilter.Member);
-
-        /// <summary>True when one of the sorted <paramref name="positions"/> lies in <paramref name="span"/>.</summary>
-        private static bool HoldsOneOf(TextSpan span, List<int> positions)
-        {
-            var index = positions.BinarySearch(span.Start);
-            if (index < 0)
-            {
-                index = ~index;
-            }
-
-            return index < positions.Count && positions[index] < span.End;
-        }
 
         /// <summary>A call of a method declared in source under a name that can return a task (or a call not named simply).</summary>
         private static bool MayReturnTask(InvocationExpressionSyntax call, Lazy<HashSet<string>> taskMethods)

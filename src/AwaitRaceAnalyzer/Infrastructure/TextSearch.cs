@@ -79,6 +79,18 @@ namespace AwaitRaceAnalyzer.Infrastructure
             return true;
         }
 
+        /// <summary>True when one of the sorted <paramref name="positions"/> lies in <paramref name="span"/>.</summary>
+        public static bool AnyWithin(List<int> positions, TextSpan span)
+        {
+            var index = positions.BinarySearch(span.Start);
+            if (index < 0)
+            {
+                index = ~index;
+            }
+
+            return index < positions.Count && positions[index] < span.End;
+        }
+
         private static void AddEach(ReadOnlySpan<char> chunk, ReadOnlySpan<char> word, int offset, int owned, List<int> found)
         {
             var from = 0;

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using AwaitRaceAnalyzer.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AwaitRaceAnalyzer.Concurrency
+{
+    /// <summary>
+    /// Types the compilation registers as singleton services: a dependency-injection container hands the one instance
+    /// to every consumer (every request of a server, every view model of an application), so its methods run
+    /// concurrently on that one object, which is why containers document that singletons must be thread-safe.
+    /// Registrations are read from calls named <c>…Singleton</c> (<c>AddSingleton&lt;IService, Service&gt;()</c>,
+    /// <c>TryAddSingleton</c>, <c>RegisterSingleton</c>, a factory lambda <c>sp =&gt; new Service(…)</c>, <c>typeof</c>
+    /// arguments, an instance) and from <c>[Singleton…]</c> attributes of source-generated containers (the service type,
+    /// or what its <c>Factory</c> method creates). Only classes declared in source count.
+    /// </summary>
+    internal static class SingletonServices
+    {
+        public static readonly string[] TriggerWords = { "Singleton" };
+
+        private const string FactoryArgument = "Factory";
+
+        /// <summary>Reports each class registered as a singleton in <paramref name="model"/>'s tree, with the registration's evidence.</summary>
+        public static void Collect(SemanticModel model, Action<INamedTypeSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
+        {
+            var text = model.SyntaxTree.GetText(cancellationToken);
+            var positions = new List<int>();
+            TextSearch.AddOccurrences(text, new TextSpan(0, text.Length), TriggerWords, positions);
+            positions.Sort();
+            foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes(node => TextSearch.AnyWithin(positions, node.FullSpan)))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (node)
+                {
+                    case InvocationExpressionSyntax invocation when NamesSingleton(SyntaxWalks.InvokedName(invocation)):
+                        FromCall(invocation, model, found, cancellationToken);
+                        break;
+                    case AttributeSyntax attribute when NamesSingleton(SyntaxWalks.RightmostName(attribute.Name)):
+                        FromAttribute(attribute, model, found, cancellationToken);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Read from the syntax, with only the named types bound: the container's own types often come from a package
+        /// the compilation lacks while the registered service is the project's own.
+        /// </summary>
+        private static void FromCall(InvocationExpressionSyntax invocation, SemanticModel model, Action<INamedTypeSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
+        {
+            var registered = new List<INamedTypeSymbol>();
+            var name = invocation.Expression is MemberAccessExpressionSyntax access ? access.Name : invocation.Expression as SimpleNameSyntax;
+            AddLastTypeArgument(name, model, registered, cancellationToken);
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                switch (argument.Expression)
+                {
+                    case TypeOfExpressionSyntax typeOf:
+                        AddClass(model.GetTypeInfo(typeOf.Type, cancellationToken).Type, registered);
+                        break;
+                    case AnonymousFunctionExpressionSyntax factory:
+                        AddCreated(factory, model, registered, cancellationToken);
+                        break;
+                    case ObjectCreationExpressionSyntax instance:
+                        AddClass(model.GetTypeInfo(instance, cancellationToken).Type, registered);
+                        break;
+                }
+            }
+
+            Report(registered, name?.Identifier.ValueText ?? "a singleton registration", invocation, model, found);
+        }
+
+        /// <summary><c>[Singleton&lt;IService, Service&gt;]</c>, <c>[Singleton(typeof(IService), typeof(Service))]</c>, <c>[Singleton&lt;IService&gt;(Factory = nameof(Create))]</c>.</summary>
+        private static void FromAttribute(AttributeSyntax attribute, SemanticModel model, Action<INamedTypeSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
+        {
+            var registered = new List<INamedTypeSymbol>();
+            var factory = false;
+            foreach (var argument in attribute.ArgumentList?.Arguments ?? default)
+            {
+                if (argument.NameEquals?.Name.Identifier.ValueText == FactoryArgument)
+                {
+                    // The service is what that method of the container creates.
+                    factory = true;
+                    if (NameOf(argument.Expression) is { } creator && attribute.FirstAncestorOrSelf<TypeDeclarationSyntax>() is { } container)
+                    {
+                        foreach (var member in container.Members)
+                        {
+                            if (member is MethodDeclarationSyntax method && method.Identifier.ValueText == creator)
+                            {
+                                AddCreated(method, model, registered, cancellationToken);
+                            }
+                        }
+                    }
+                }
+                else if (argument.NameEquals is null && argument.Expression is TypeOfExpressionSyntax typeOf)
+                {
+                    AddClass(model.GetTypeInfo(typeOf.Type, cancellationToken).Type, registered);
+                }
+            }
+
+            if (!factory)
+            {
+                AddLastTypeArgument(attribute.Name is QualifiedNameSyntax qualified ? qualified.Right : attribute.Name as SimpleNameSyntax, model, registered, cancellationToken);
+            }
+
+            Report(registered, "[" + SyntaxWalks.RightmostName(attribute.Name) + "]", attribute, model, found);
+        }
+
+        /// <summary>The implementation of a generic registration is its last type argument.</summary>
+        private static void AddLastTypeArgument(SimpleNameSyntax? name, SemanticModel model, List<INamedTypeSymbol> registered, CancellationToken cancellationToken)
+        {
+            if (name is GenericNameSyntax { TypeArgumentList.Arguments: { Count: > 0 } arguments })
+            {
+                AddClass(model.GetTypeInfo(arguments[arguments.Count - 1], cancellationToken).Type, registered);
+            }
+        }
+
+        /// <summary>The name in <c>nameof(Create)</c> or a string literal.</summary>
+        private static string? NameOf(ExpressionSyntax expression)
+            => expression switch
+            {
+                InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" }, ArgumentList.Arguments: { Count: 1 } arguments }
+                    => SyntaxWalks.RightmostName(arguments[0].Expression),
+                LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression) => literal.Token.ValueText,
+                _ => null,
+            };
+
+        private static void Report(List<INamedTypeSymbol> registered, string how, SyntaxNode site, SemanticModel model, Action<INamedTypeSymbol, ConcurrencyEvidence> found)
+        {
+            if (registered.Count == 0)
+            {
+                return;
+            }
+
+            var where = FanOutSites.Where(model, site.SpanStart);
+            foreach (var type in registered)
+            {
+                found(type, ConcurrencyEvidence.Singleton(type.Name, how, where, site.GetLocation()));
+            }
+        }
+
+        /// <summary>The source classes created with <c>new</c> in a factory (a lambda or a method of the container).</summary>
+        private static void AddCreated(SyntaxNode factory, SemanticModel model, List<INamedTypeSymbol> registered, CancellationToken cancellationToken)
+        {
+            foreach (var node in factory.DescendantNodes())
+            {
+                if (node is ObjectCreationExpressionSyntax creation && model.GetTypeInfo(creation, cancellationToken).Type is { } created)
+                {
+                    AddClass(created, registered);
+                }
+            }
+        }
+
+        private static void AddClass(ITypeSymbol? type, List<INamedTypeSymbol> registered)
+        {
+            if (type is INamedTypeSymbol { TypeKind: TypeKind.Class, IsStatic: false } named
+                && !named.DeclaringSyntaxReferences.IsEmpty
+                && !registered.Contains(named.OriginalDefinition))
+            {
+                registered.Add(named.OriginalDefinition);
+            }
+        }
+
+        /// <summary>AddSingleton, TryAddSingleton, AddKeyedSingleton, RegisterSingleton, RegisterLazySingleton, Singleton, SingletonAttribute.</summary>
+        private static bool NamesSingleton(string? name)
+            => name is not null
+                && (name.EndsWith(TriggerWords[0], StringComparison.Ordinal) || name.EndsWith(TriggerWords[0] + "Attribute", StringComparison.Ordinal));
+    }
+}
