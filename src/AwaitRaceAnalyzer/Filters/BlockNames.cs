@@ -311,13 +311,15 @@ namespace AwaitRaceAnalyzer.Filters
             }
         }
 
-        /// <summary>Records the container a collection method may change; false when it cannot be named.</summary>
+        /// <summary>Records the container a collection method or a status action may change; false when it cannot be named.</summary>
         private bool AddCollectionCall(InvocationExpressionSyntax invocation)
         {
             switch (invocation.Expression)
             {
                 case MemberAccessExpressionSyntax access
-                    when CollectionMethods.Classify(access.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write:
+                    when CollectionMethods.Classify(access.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write
+                        || ObjectStatus.ActionOfMethod(access.Name.Identifier.ValueText) is not null:
+                    // client.Connect() writes the status client.IsConnected reports, as _items.Add(x) writes _items.
                     return AddContainer(access.Expression);
                 case SimpleNameSyntax name when CollectionMethods.Classify(name.Identifier.ValueText, out _) is var kind && kind != CollectionMethodKind.None:
                     // A collection call on this object (a type deriving from a collection).

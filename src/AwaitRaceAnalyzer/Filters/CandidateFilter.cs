@@ -84,7 +84,9 @@ namespace AwaitRaceAnalyzer.Filters
                         AddWrite(gathered, prefix.Operand);
                         break;
                     case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member }
-                        when CollectionMethods.Classify(member.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write:
+                        when CollectionMethods.Classify(member.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write
+                            || ObjectStatus.ActionOfMethod(member.Name.Identifier.ValueText) is not null:
+                        // client.Connect() changes the client's status as _items.Add(x) changes _items (ObjectStatus).
                         gathered.CollectionWrites.Add(member.Expression);
                         break;
                     case InvocationExpressionSyntax { Expression: IdentifierNameSyntax method } call

@@ -29,7 +29,7 @@ namespace AwaitRaceAnalyzer.Filters
                     case IInvocationOperation invocation when resolver.ResolveCollectionCall(invocation, out var isWrite) is { } collection && !isWrite:
                         read.Add(collection.Container());
                         break;
-                    case IInvalidOperation when UnboundAccess.Of(operation) is { IsElementAccess: false } call
+                    case IInvalidOperation when UnboundAccess.Of(operation) is { IsCall: true } call
                         && resolver.ResolveCollectionCall(call, out var isUnboundWrite) is { } unboundCollection && !isUnboundWrite:
                         read.Add(unboundCollection.Container());
                         break;

@@ -108,6 +108,12 @@ namespace AwaitRaceAnalyzer.Flow
                 }
             }
 
+            if (collection is null && _resolver.ResolveStatusAction(invocation.Instance, invocation.TargetMethod.Name) is { } status)
+            {
+                // client.Connect(): a write of the status client.IsConnected reports (ObjectStatus).
+                CheckWrite(status, arguments, invocation, UpdateKind.CollectionCall);
+            }
+
             if (collection is null)
             {
                 var query = QueryCalls.Classify(invocation);

@@ -41,6 +41,11 @@ namespace AwaitRaceAnalyzer.Flow
                     AddRead(result, operation, collection);
                 }
             }
+            else if (_resolver.ResolveStatusAction(call.Receiver, call.Method!) is { } status)
+            {
+                // client.Connect() on a client whose type does not bind: it establishes what client.IsConnected reports.
+                CheckWrite(status, arguments, operation, UpdateKind.CollectionCall);
+            }
 
             for (var i = 0; i < call.Arguments.Length; i++)
             {
@@ -54,8 +59,8 @@ namespace AwaitRaceAnalyzer.Flow
             return result;
         }
 
-        /// <summary>The receiver's value of an element access that does not bind, its key evaluated too.</summary>
-        private SnapshotSet EvaluateOperandsOfUnboundElement(UnboundAccess element)
+        /// <summary>The receiver's value of an element or member access that does not bind, its key evaluated too.</summary>
+        private SnapshotSet EvaluateOperandsOfUnbound(UnboundAccess element)
         {
             var receiver = Evaluate(element.Receiver);
             var mark = _pending.Count;

@@ -98,12 +98,12 @@ namespace AwaitRaceAnalyzer.Flow
                 case ILocalReferenceOperation:
                 case IParameterReferenceOperation:
                     return Read(operation);
-                case IInvalidOperation when UnboundAccess.Of(operation) is { IsElementAccess: false } unboundCall:
+                case IInvalidOperation when UnboundAccess.Of(operation) is { IsCall: true } unboundCall:
                     return EvaluateUnboundCall(operation, unboundCall);
                 case IFieldReferenceOperation:
                 case IPropertyReferenceOperation:
                 case IArrayElementReferenceOperation:
-                case IInvalidOperation when UnboundAccess.Of(operation) is { IsElementAccess: true }:
+                case IInvalidOperation when UnboundAccess.Of(operation) is { IsCall: false }:
                     // A member or element of an object is part of that object's value: _settings.Volume derives from _settings.
                     var receiver = EvaluateOperandsOf(operation);
                     var read = Read(operation);
@@ -201,8 +201,8 @@ namespace AwaitRaceAnalyzer.Flow
                     }
 
                     return PopSince(arrayMark);
-                case IInvalidOperation when UnboundAccess.Of(reference) is { IsElementAccess: true } unbound:
-                    return EvaluateOperandsOfUnboundElement(unbound);
+                case IInvalidOperation when UnboundAccess.Of(reference) is { IsCall: false } unbound:
+                    return EvaluateOperandsOfUnbound(unbound);
                 default:
                     return NoSnapshots;
             }

@@ -120,8 +120,10 @@ namespace AwaitRaceAnalyzer.Rules
                         continue;
                     }
 
+                    // A fresh test protects the write when it is a test of its own (a re-check after the await); the
+                    // same test, fresh only on the paths that skipped a conditional await, is stale on the others.
                     var entry = pair.Value;
-                    if (entry.IsFresh || (entry.IsStale && facts.HeldSinceRead(entry.StaleRead)))
+                    if ((entry.IsFresh && entry.FreshRead != entry.StaleRead) || (entry.IsStale && facts.HeldSinceRead(entry.StaleRead)))
                     {
                         protectedTest = true;
                         return result;

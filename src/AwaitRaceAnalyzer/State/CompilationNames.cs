@@ -37,6 +37,30 @@ namespace AwaitRaceAnalyzer.State
             _compilation = compilation;
         }
 
+        /// <summary>
+        /// The instance field or property that <paramref name="name"/> names in a class declared around it: what a name
+        /// stands for when the compiler binds it to no kind of operation (a field named as its type, the type missing).
+        /// </summary>
+        public ISymbol? MemberOfEnclosingClass(SimpleNameSyntax name)
+        {
+            foreach (var symbol in _compilation.GetSymbolsWithName(name.Identifier.ValueText, SymbolFilter.Member))
+            {
+                if (symbol is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false }
+                    && symbol.ContainingType is { TypeKind: TypeKind.Class } type)
+                {
+                    foreach (var declaration in type.DeclaringSyntaxReferences)
+                    {
+                        if (declaration.SyntaxTree == name.SyntaxTree && declaration.Span.Contains(name.Span))
+                        {
+                            return symbol;
+                        }
+                    }
+                }
+            }
+
+            return null;
+        }
+
         /// <summary>The field names a member of this name may return or assign through a trivial body, in any type.</summary>
         public IReadOnlyCollection<string> FieldsOf(string memberName, CancellationToken cancellationToken)
             => Find(Accessors(cancellationToken).FieldsByMember, memberName);

@@ -66,6 +66,11 @@ namespace AwaitRaceAnalyzer.State
                     return Variable(parameter.Parameter, operation);
                 case IFieldReferenceOperation field:
                     return field.Field.IsConst || field.Field.IsReadOnly ? null : Member(operation);
+                case IPropertyReferenceOperation property when property.Arguments.Length == 0
+                    && ObjectStatus.ActionOfStatus(property.Property.Name) is { } action && Status(property.Instance, action) is { } status:
+                    return status;
+                case IInvalidOperation when UnboundAccess.Of(operation) is { Member: { } member } unbound && ObjectStatus.ActionOfStatus(member) is { } unboundAction:
+                    return Status(unbound.Receiver, unboundAction);
                 case IPropertyReferenceOperation property when property.Arguments.Length > 0:
                     return Element(property.Instance, property.Arguments[0].Value, operation);
                 case IPropertyReferenceOperation property:

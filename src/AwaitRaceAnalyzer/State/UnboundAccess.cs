@@ -9,16 +9,18 @@ namespace AwaitRaceAnalyzer.State
     /// <summary>
     /// An element access or a collection call that does not bind because one of its arguments does not (a constant of
     /// a package the compilation lacks, a name still being typed): <c>_map[Keys.Policy]</c>,
-    /// <c>_map.TryGetValue(Keys.Policy, out var v)</c>. The compiler gives an <see cref="IInvalidOperation"/> whose
+    /// <c>_map.TryGetValue(Keys.Policy, out var v)</c>; or a member or method of a receiver whose type does not bind
+    /// (<c>_client.IsConnected</c>, <c>_client.Connect()</c>). The compiler gives an <see cref="IInvalidOperation"/> whose
     /// children are the receiver and the arguments, and the receiver still binds: the access is read as the bound one
     /// would be, so code that does not compile yet is analysed like the code it is about to become.
     /// </summary>
     internal sealed class UnboundAccess
     {
-        private UnboundAccess(IOperation receiver, string? method, ImmutableArray<IOperation?> arguments, ImmutableArray<bool> byReference)
+        private UnboundAccess(IOperation receiver, string? method, ImmutableArray<IOperation?> arguments, ImmutableArray<bool> byReference, string? member = null)
         {
             Receiver = receiver;
             Method = method;
+            Member = member;
             Arguments = arguments;
             ByReference = byReference;
         }
@@ -29,6 +31,9 @@ namespace AwaitRaceAnalyzer.State
         /// <summary>The method called (<c>TryGetValue</c>); null for an element access.</summary>
         public string? Method { get; }
 
+        /// <summary>The member read (<c>IsConnected</c> in <c>client.IsConnected</c>); null for an element access or a call.</summary>
+        public string? Member { get; }
+
         /// <summary>The arguments in source order; null where the compiler gave no operation for one.</summary>
         public ImmutableArray<IOperation?> Arguments { get; }
 
@@ -38,7 +43,10 @@ namespace AwaitRaceAnalyzer.State
         /// <summary>The first argument (the key of an element access or of a keyed collection call).</summary>
         public IOperation? Key => Arguments.IsEmpty ? null : Arguments[0];
 
-        public bool IsElementAccess => Method is null;
+        public bool IsElementAccess => Method is null && Member is null;
+
+        /// <summary>A call, bound or not, on a receiver that binds.</summary>
+        public bool IsCall => Method is not null;
 
         public static UnboundAccess? Of(IOperation operation)
         {
@@ -53,6 +61,9 @@ namespace AwaitRaceAnalyzer.State
                     return Build(invalid, access.Expression, null, access.ArgumentList.Arguments);
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call:
                     return Build(invalid, member.Expression, member.Name.Identifier.ValueText, call.ArgumentList.Arguments);
+                case MemberAccessExpressionSyntax member when member.Parent is not InvocationExpressionSyntax:
+                    // A member of a receiver whose type does not bind (client.IsConnected, client from a missing package).
+                    return Build(invalid, member.Expression, null, default, member.Name.Identifier.ValueText);
                 default:
                     return null;
             }
@@ -67,7 +78,7 @@ namespace AwaitRaceAnalyzer.State
                 ? new UnboundName(key.Syntax.ToString())
                 : null;
 
-        private static UnboundAccess? Build(IInvalidOperation invalid, ExpressionSyntax receiverSyntax, string? method, SeparatedSyntaxList<ArgumentSyntax> argumentSyntax)
+        private static UnboundAccess? Build(IInvalidOperation invalid, ExpressionSyntax receiverSyntax, string? method, SeparatedSyntaxList<ArgumentSyntax> argumentSyntax, string? member = null)
         {
             IOperation? receiver = null;
             var arguments = new IOperation?[argumentSyntax.Count];
@@ -96,7 +107,7 @@ namespace AwaitRaceAnalyzer.State
 
             return receiver is null || receiver is IInvalidOperation
                 ? null
-                : new UnboundAccess(receiver, method, ImmutableArray.Create(arguments), byReference.MoveToImmutable());
+                : new UnboundAccess(receiver, method, ImmutableArray.Create(arguments), byReference.MoveToImmutable(), member);
         }
 
         /// <summary>The text of a key that does not bind; equal when the text is.</summary>

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AwaitRaceAnalyzer.State
 {
-    /// <summary>The shared state one operation writes: assignment and increment targets, mutated collections, atomic stores, what a called helper of the type writes.</summary>
+    /// <summary>The shared state one operation writes: assignment and increment targets, mutated collections, atomic stores, what a called helper of the type writes, the status an action on another object establishes.</summary>
     internal static class WrittenState
     {
         public static IEnumerable<StateLocation> Of(IOperation operation, StateLocationResolver resolver)
@@ -24,10 +24,14 @@ namespace AwaitRaceAnalyzer.State
                     return Single(resolver.Resolve(stored));
                 case IInvocationOperation invocation when resolver.ResolveHelperWrites(invocation) is { } helperWrites:
                     return HelperLocations(helperWrites, resolver.ResolveCollectionCall(invocation, out var isCollectionWrite) is { } changed && isCollectionWrite ? changed : null);
+                case IInvocationOperation invocation when resolver.ResolveCollectionCall(invocation, out var isWrite) is { } collection:
+                    return Single(isWrite ? collection : null);
                 case IInvocationOperation invocation:
-                    return Single(resolver.ResolveCollectionCall(invocation, out var isWrite) is { } collection && isWrite ? collection : null);
-                case IInvalidOperation when UnboundAccess.Of(operation) is { IsElementAccess: false } call:
-                    return Single(resolver.ResolveCollectionCall(call, out var isUnboundWrite) is { } changedCollection && isUnboundWrite ? changedCollection : null);
+                    return Single(resolver.ResolveStatusAction(invocation.Instance, invocation.TargetMethod.Name));
+                case IInvalidOperation when UnboundAccess.Of(operation) is { IsCall: true } call:
+                    return Single(resolver.ResolveCollectionCall(call, out var isUnboundWrite) is { } changedCollection
+                        ? (isUnboundWrite ? changedCollection : null)
+                        : resolver.ResolveStatusAction(call.Receiver, call.Method!));
                 case IDeconstructionAssignmentOperation deconstruction:
                     return Elements(deconstruction.Target, resolver);
                 default:

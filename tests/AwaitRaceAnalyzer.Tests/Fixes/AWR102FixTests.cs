@@ -109,4 +109,62 @@ public class AWR102FixTests
                 }
             }
             """, FixKinds.ClaimBeforeAwaitKey);
+
+    [Fact]
+    public Task StatusActionOnAnotherObject_IsProtectedWithASemaphoreSlim()
+        => Verify.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+
+            class Client
+            {
+                public bool IsConnected { get; private set; }
+                public void Connect() => IsConnected = true;
+            }
+
+            class Reconnector
+            {
+                private readonly Client _client = new Client();
+
+                async Task EnsureConnectedAsync()
+                {
+                    if (!_client.IsConnected)
+                    {
+                        await Task.Delay(100);
+                        {|AWR102:_client.Connect()|};
+                    }
+                }
+            }
+            """, """
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            class Client
+            {
+                public bool IsConnected { get; private set; }
+                public void Connect() => IsConnected = true;
+            }
+
+            class Reconnector
+            {
+                private readonly SemaphoreSlim _clientIsConnectedGate = new SemaphoreSlim(1, 1);
+                private readonly Client _client = new Client();
+
+                async Task EnsureConnectedAsync()
+                {
+                    await _clientIsConnectedGate.WaitAsync();
+                    try
+                    {
+                        if (!_client.IsConnected)
+                        {
+                            await Task.Delay(100);
+                            _client.Connect();
+                        }
+                    }
+                    finally
+                    {
+                        _clientIsConnectedGate.Release();
+                    }
+                }
+            }
+            """, FixKinds.ProtectWithSemaphoreSlimKey);
 }
