@@ -317,10 +317,18 @@ namespace AwaitRaceAnalyzer.Filters
             switch (invocation.Expression)
             {
                 case MemberAccessExpressionSyntax access
-                    when CollectionMethods.Classify(access.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write
-                        || ObjectStatus.ActionOfMethod(access.Name.Identifier.ValueText) is not null:
-                    // client.Connect() writes the status client.IsConnected reports, as _items.Add(x) writes _items.
+                    when CollectionMethods.Classify(access.Name.Identifier.ValueText, out _) == CollectionMethodKind.Write:
                     return AddContainer(access.Expression);
+                case MemberAccessExpressionSyntax access when ObjectStatus.ActionOfMethod(access.Name.Identifier.ValueText) is not null:
+                    // client.Connect() writes the status client.IsConnected reports: only a block that reads a status
+                    // of the same receiver can overlap (the receiver of the call itself is no such read).
+                    var receiver = ReceiverSyntax.ReceiverKey(access.Expression);
+                    foreach (var status in ObjectStatus.StatusProperties)
+                    {
+                        AddWrite(Written, status, receiver);
+                    }
+
+                    return true;
                 case SimpleNameSyntax name when CollectionMethods.Classify(name.Identifier.ValueText, out _) is var kind && kind != CollectionMethodKind.None:
                     // A collection call on this object (a type deriving from a collection).
                     AddRead(invocation.SpanStart, This, AnyReceiver);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace AwaitRaceAnalyzer.State
 {
@@ -16,31 +17,67 @@ namespace AwaitRaceAnalyzer.State
     {
         private const string AsyncSuffix = "Async";
 
+        /// <summary>Method names (without <c>Async</c>) and the action each performs.</summary>
+        private static readonly (string Name, string Action)[] Actions =
+        {
+            ("Connect", "Connect"),
+            ("Open", "Open"),
+            ("Start", "Start"),
+            ("Initialize", "Initialize"),
+            ("Initialise", "Initialize"),
+            ("Init", "Initialize"),
+            ("Authenticate", "Authenticate"),
+            ("Subscribe", "Subscribe"),
+            ("LogOn", "LogOn"),
+            ("Login", "LogOn"),
+            ("LogIn", "LogOn"),
+            ("SignIn", "LogOn"),
+        };
+
+        /// <summary>Status property names and the action each reports on.</summary>
+        private static readonly Dictionary<string, string> Statuses = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["IsConnected"] = "Connect",
+            ["Connected"] = "Connect",
+            ["IsOpen"] = "Open",
+            ["IsOpened"] = "Open",
+            ["IsStarted"] = "Start",
+            ["IsRunning"] = "Start",
+            ["Started"] = "Start",
+            ["IsInitialized"] = "Initialize",
+            ["IsInitialised"] = "Initialize",
+            ["Initialized"] = "Initialize",
+            ["IsLoggedIn"] = "LogOn",
+            ["IsLoggedOn"] = "LogOn",
+            ["LoggedIn"] = "LogOn",
+            ["LoggedOn"] = "LogOn",
+            ["IsSubscribed"] = "Subscribe",
+            ["Subscribed"] = "Subscribe",
+            ["IsAuthenticated"] = "Authenticate",
+            ["Authenticated"] = "Authenticate",
+        };
+
+        /// <summary>Every status property name: what the syntax filter takes an action to write.</summary>
+        public static IEnumerable<string> StatusProperties => Statuses.Keys;
+
         /// <summary>The action a status property reports on (<c>Connect</c> for <c>IsConnected</c>); null for other names.</summary>
-        public static string? ActionOfStatus(string property)
-            => property switch
-            {
-                "IsConnected" or "Connected" => "Connect",
-                "IsOpen" or "IsOpened" => "Open",
-                "IsStarted" or "IsRunning" or "Started" => "Start",
-                "IsInitialized" or "IsInitialised" or "Initialized" => "Initialize",
-                "IsLoggedIn" or "IsLoggedOn" or "LoggedIn" or "LoggedOn" => "LogOn",
-                "IsSubscribed" or "Subscribed" => "Subscribe",
-                "IsAuthenticated" or "Authenticated" => "Authenticate",
-                _ => null,
-            };
+        public static string? ActionOfStatus(string property) => Statuses.TryGetValue(property, out var action) ? action : null;
 
         /// <summary>The action a method performs (<c>Connect</c> for <c>ConnectAsync</c>); null for other names.</summary>
+        /// <remarks>Asked for every call the flow meets, so it compares in place rather than trimming the suffix.</remarks>
         public static string? ActionOfMethod(string method)
         {
-            var name = method.EndsWith(AsyncSuffix, StringComparison.Ordinal) ? method.Substring(0, method.Length - AsyncSuffix.Length) : method;
-            return name switch
+            foreach (var (name, action) in Actions)
             {
-                "Connect" or "Open" or "Start" or "Initialize" or "Authenticate" or "Subscribe" => name,
-                "Initialise" or "Init" => "Initialize",
-                "LogOn" or "Login" or "LogIn" or "SignIn" => "LogOn",
-                _ => null,
-            };
+                if (method.StartsWith(name, StringComparison.Ordinal)
+                    && (method.Length == name.Length
+                        || (method.Length == name.Length + AsyncSuffix.Length && method.EndsWith(AsyncSuffix, StringComparison.Ordinal))))
+                {
+                    return action;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>How messages name the status an action establishes: <c>IsConnected</c> for <c>Connect</c>.</summary>
