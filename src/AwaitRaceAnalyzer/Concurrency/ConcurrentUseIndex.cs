@@ -119,7 +119,9 @@ namespace AwaitRaceAnalyzer.Concurrency
                 var fansOut = fanOutWords.Count > 0;
                 var hosts = TextSearch.OccursIn(text, BackgroundFlows.TriggerWords);
                 var components = TextSearch.OccursIn(text, ComponentLifecycles.TriggerWords);
-                var singletons = TextSearch.OccursIn(text, SingletonServices.TriggerWords);
+                var singletonWords = new List<int>();
+                TextSearch.AddOccurrences(text, new TextSpan(0, text.Length), SingletonServices.TriggerWords, singletonWords);
+                var singletons = singletonWords.Count > 0;
                 if (!fansOut && !hosts && !components && !singletons)
                 {
                     continue;
@@ -140,7 +142,7 @@ namespace AwaitRaceAnalyzer.Concurrency
 
                 if (singletons)
                 {
-                    SingletonServices.Collect(model, AddSingleton, cancellationToken);
+                    SingletonServices.Collect(model, singletonWords, AddSingleton, cancellationToken);
                 }
 
                 if (hosts)

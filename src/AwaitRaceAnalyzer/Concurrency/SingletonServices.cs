@@ -5,7 +5,6 @@ using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 
 namespace AwaitRaceAnalyzer.Concurrency
 {
@@ -24,12 +23,12 @@ namespace AwaitRaceAnalyzer.Concurrency
 
         private const string FactoryArgument = "Factory";
 
-        /// <summary>Reports each class registered as a singleton in <paramref name="model"/>'s tree, with the registration's evidence.</summary>
-        public static void Collect(SemanticModel model, Action<INamedTypeSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reports each class registered as a singleton in <paramref name="model"/>'s tree, with the registration's
+        /// evidence; <paramref name="positions"/> are where the trigger word occurs (the index found them).
+        /// </summary>
+        public static void Collect(SemanticModel model, List<int> positions, Action<INamedTypeSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
         {
-            var text = model.SyntaxTree.GetText(cancellationToken);
-            var positions = new List<int>();
-            TextSearch.AddOccurrences(text, new TextSpan(0, text.Length), TriggerWords, positions);
             positions.Sort();
             foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes(node => TextSearch.AnyWithin(positions, node.FullSpan)))
             {

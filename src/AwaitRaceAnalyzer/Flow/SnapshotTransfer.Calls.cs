@@ -36,12 +36,7 @@ namespace AwaitRaceAnalyzer.Flow
                 Push(Evaluate(argument.Value));
             }
 
-            var arguments = new SnapshotSet();
-            for (var i = argumentsMark; i < _pending.Count; i++)
-            {
-                arguments.UnionWith(_pending[i]);
-            }
-
+            var arguments = UnionSince(argumentsMark);
             if (invocation.TargetMethod.MethodKind == MethodKind.LocalFunction
                 && invocation.TargetMethod.DeclaringSyntaxReferences.Length == 1)
             {
@@ -96,24 +91,7 @@ namespace AwaitRaceAnalyzer.Flow
             }
 
             var collection = _resolver.ResolveCollectionCall(invocation, out var isWrite);
-            if (collection is not null)
-            {
-                if (isWrite)
-                {
-                    CheckWrite(collection, arguments, invocation, UpdateKind.CollectionCall);
-                }
-                else
-                {
-                    AddRead(result, invocation, collection);
-                }
-            }
-
-            if (collection is null && _resolver.ResolveStatusAction(invocation.Instance, invocation.TargetMethod.Name) is { } status)
-            {
-                // client.Connect(): a write of the status client.IsConnected reports (ObjectStatus).
-                CheckWrite(status, arguments, invocation, UpdateKind.CollectionCall);
-            }
-
+            ActOnCollectionOrStatus(invocation, collection, isWrite, invocation.Instance, invocation.TargetMethod.Name, arguments, result);
             if (collection is null)
             {
                 var query = QueryCalls.Classify(invocation);
@@ -140,6 +118,41 @@ namespace AwaitRaceAnalyzer.Flow
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// A call that reads or changes a shared collection (<c>TryGetValue</c>, <c>Add</c>), or else establishes the
+        /// status of another object (<c>client.Connect()</c>: a write of what <c>client.IsConnected</c> reports).
+        /// </summary>
+        private void ActOnCollectionOrStatus(IOperation call, StateLocation? collection, bool isWrite, IOperation? receiver, string method, SnapshotSet arguments, SnapshotSet result)
+        {
+            if (collection is null)
+            {
+                if (_resolver.ResolveStatusAction(receiver, method) is { } status)
+                {
+                    CheckWrite(status, arguments, call, UpdateKind.CollectionCall);
+                }
+            }
+            else if (isWrite)
+            {
+                CheckWrite(collection, arguments, call, UpdateKind.CollectionCall);
+            }
+            else
+            {
+                AddRead(result, call, collection);
+            }
+        }
+
+        /// <summary>The union of the values pushed since <paramref name="mark"/>, which stay pending.</summary>
+        private SnapshotSet UnionSince(int mark)
+        {
+            var union = new SnapshotSet();
+            for (var i = mark; i < _pending.Count; i++)
+            {
+                union.UnionWith(_pending[i]);
+            }
+
+            return union;
         }
 
         /// <summary>

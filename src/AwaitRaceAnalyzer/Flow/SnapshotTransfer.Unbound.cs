@@ -4,11 +4,26 @@ using Microsoft.CodeAnalysis;
 namespace AwaitRaceAnalyzer.Flow
 {
     /// <summary>
-    /// The transfer function of code that does not bind yet: an element access or a collection call whose argument
-    /// does not bind (<see cref="UnboundAccess"/>) reads or writes the collection as the bound call would.
+    /// The transfer function of code that does not bind yet (<see cref="UnboundAccess"/>): an element access or a
+    /// collection call whose argument does not bind reads or writes the collection as the bound one would, and a member
+    /// or call of a receiver whose type does not bind reads or establishes its status.
     /// </summary>
     internal sealed partial class SnapshotTransfer
     {
+        private SnapshotSet EvaluateUnbound(IOperation operation, UnboundAccess unbound)
+        {
+            if (unbound.IsCall)
+            {
+                return EvaluateUnboundCall(operation, unbound);
+            }
+
+            // An element or member of an object is part of that object's value, as for a bound access.
+            var receiver = EvaluateOperandsOfUnbound(unbound);
+            var read = Read(operation);
+            read.UnionWith(receiver);
+            return read;
+        }
+
         private SnapshotSet EvaluateUnboundCall(IOperation operation, UnboundAccess call)
         {
             var mark = _pending.Count;
@@ -22,31 +37,11 @@ namespace AwaitRaceAnalyzer.Flow
                 }
             }
 
-            var arguments = new SnapshotSet();
-            for (var i = argumentsMark; i < _pending.Count; i++)
-            {
-                arguments.UnionWith(_pending[i]);
-            }
-
+            var arguments = UnionSince(argumentsMark);
             var result = PopSince(mark);
             result.MarkComputedByCall();
-            if (_resolver.ResolveCollectionCall(call, out var isWrite) is { } collection)
-            {
-                if (isWrite)
-                {
-                    CheckWrite(collection, arguments, operation, UpdateKind.CollectionCall);
-                }
-                else
-                {
-                    AddRead(result, operation, collection);
-                }
-            }
-            else if (_resolver.ResolveStatusAction(call.Receiver, call.Method!) is { } status)
-            {
-                // client.Connect() on a client whose type does not bind: it establishes what client.IsConnected reports.
-                CheckWrite(status, arguments, operation, UpdateKind.CollectionCall);
-            }
-
+            var collection = _resolver.ResolveCollectionCall(call, out var isWrite);
+            ActOnCollectionOrStatus(operation, collection, isWrite, call.Receiver, call.Method!, arguments, result);
             for (var i = 0; i < call.Arguments.Length; i++)
             {
                 // TryGetValue(key, out var value): the out argument receives what the lookup read.

@@ -98,12 +98,11 @@ namespace AwaitRaceAnalyzer.Flow
                 case ILocalReferenceOperation:
                 case IParameterReferenceOperation:
                     return Read(operation);
-                case IInvalidOperation when UnboundAccess.Of(operation) is { IsCall: true } unboundCall:
-                    return EvaluateUnboundCall(operation, unboundCall);
+                case IInvalidOperation when UnboundAccess.Of(operation) is { } unbound:
+                    return EvaluateUnbound(operation, unbound);
                 case IFieldReferenceOperation:
                 case IPropertyReferenceOperation:
                 case IArrayElementReferenceOperation:
-                case IInvalidOperation when UnboundAccess.Of(operation) is { IsCall: false }:
                     // A member or element of an object is part of that object's value: _settings.Volume derives from _settings.
                     var receiver = EvaluateOperandsOf(operation);
                     var read = Read(operation);

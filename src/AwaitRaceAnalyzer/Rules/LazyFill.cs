@@ -26,16 +26,10 @@ namespace AwaitRaceAnalyzer.Rules
             AsksTheState,
         }
 
+        /// <summary>A fill of missing state (<see cref="FillsMissingState"/>) with the awaited call's result, or by a helper after its own await.</summary>
         public static bool IsLazyFill(in WriteFacts facts, List<StaleGuard> guards)
-        {
-            if (facts.UpdateKind == UpdateKind.Compound
-                || (facts.UpdateKind != UpdateKind.HelperFill && (StoredValueSyntax(facts.Write.Syntax) is not { } stored || !LoadedByAwait(stored))))
-            {
-                return false;
-            }
-
-            return !StoresFromTheOldValue(facts) && TestsFindItMissing(facts, guards);
-        }
+            => (facts.UpdateKind == UpdateKind.HelperFill || (StoredValueSyntax(facts.Write.Syntax) is { } stored && LoadedByAwait(stored)))
+                && FillsMissingState(facts, guards);
 
         /// <summary>
         /// The test finds the state missing and the value stored is not computed from the old one: a fill, whether or
@@ -45,7 +39,7 @@ namespace AwaitRaceAnalyzer.Rules
             => facts.UpdateKind != UpdateKind.Compound && !StoresFromTheOldValue(facts) && TestsFindItMissing(facts, guards);
 
         /// <summary>The new value is computed from the old one: an update, not an initialisation.</summary>
-        public static bool StoresFromTheOldValue(in WriteFacts facts)
+        private static bool StoresFromTheOldValue(in WriteFacts facts)
         {
             foreach (var pair in facts.Value.Entries)
             {
@@ -62,7 +56,7 @@ namespace AwaitRaceAnalyzer.Rules
         /// Every deciding test finds the state missing or asks the state whether it is stale, and at least one finds
         /// it missing.
         /// </summary>
-        public static bool TestsFindItMissing(in WriteFacts facts, List<StaleGuard> guards)
+        private static bool TestsFindItMissing(in WriteFacts facts, List<StaleGuard> guards)
         {
             var findsMissing = false;
             foreach (var guard in guards)

@@ -69,8 +69,6 @@ namespace AwaitRaceAnalyzer.State
                 case IPropertyReferenceOperation property when property.Arguments.Length == 0
                     && ObjectStatus.ActionOfStatus(property.Property.Name) is { } action && Status(property.Instance, action) is { } status:
                     return status;
-                case IInvalidOperation when UnboundAccess.Of(operation) is { Member: { } member } unbound && ObjectStatus.ActionOfStatus(member) is { } unboundAction:
-                    return Status(unbound.Receiver, unboundAction);
                 case IPropertyReferenceOperation property when property.Arguments.Length > 0:
                     return Element(property.Instance, property.Arguments[0].Value, operation);
                 case IPropertyReferenceOperation property:
@@ -88,8 +86,10 @@ namespace AwaitRaceAnalyzer.State
                     return property.Property.SetMethod is null || IsFlowLocal(property.Property) ? null : Member(operation);
                 case IArrayElementReferenceOperation element:
                     return Element(element.ArrayReference, element.Indices.Length == 1 ? element.Indices[0] : null, operation);
-                case IInvalidOperation when UnboundAccess.Of(operation) is { IsElementAccess: true } access:
-                    return Element(access.Receiver, access.Key, operation);
+                case IInvalidOperation when UnboundAccess.Of(operation) is { } unbound:
+                    return unbound.IsElementAccess ? Element(unbound.Receiver, unbound.Key, operation)
+                        : unbound.Member is { } member && ObjectStatus.ActionOfStatus(member) is { } unboundAction ? Status(unbound.Receiver, unboundAction)
+                        : null;
                 default:
                     return null;
             }
@@ -114,39 +114,37 @@ namespace AwaitRaceAnalyzer.State
                 collection = CollectionViews.Underlying(collection);
             }
 
-            if (collection is null || !KnownSymbols.Implements(collection.Type, _known.Enumerable))
-            {
-                return null;
-            }
-
-            var kind = CollectionMethods.Classify(invocation.TargetMethod.Name, out var takesKey);
-            if (kind == CollectionMethodKind.None)
-            {
-                return null;
-            }
-
-            isWrite = kind == CollectionMethodKind.Write && firstArgument == 0;
-            var key = takesKey && invocation.Arguments.Length > firstArgument ? invocation.Arguments[firstArgument].Value : null;
-            return Element(collection, key, collection);
+            var key = invocation.Arguments.Length > firstArgument ? invocation.Arguments[firstArgument].Value : null;
+            return CollectionCall(collection, invocation.TargetMethod.Name, key, mayWrite: firstArgument == 0, out isWrite);
         }
 
         /// <summary>The same for a collection call that does not bind because an argument does not (<see cref="UnboundAccess"/>).</summary>
         public StateLocation? ResolveCollectionCall(UnboundAccess call, out bool isWrite)
         {
             isWrite = false;
-            if (call.Method is not { } name || !KnownSymbols.Implements(call.Receiver.Type, _known.Enumerable))
+            return call.Method is { } name ? CollectionCall(call.Receiver, name, call.Key, mayWrite: true, out isWrite) : null;
+        }
+
+        /// <summary>
+        /// The contents of <paramref name="collection"/> that <paramref name="method"/> reads or writes (the element of
+        /// <paramref name="key"/> when the method takes one); a LINQ call (<paramref name="mayWrite"/> false) only reads.
+        /// </summary>
+        private StateLocation? CollectionCall(IOperation? collection, string method, IOperation? key, bool mayWrite, out bool isWrite)
+        {
+            isWrite = false;
+            if (collection is null || !KnownSymbols.Implements(collection.Type, _known.Enumerable))
             {
                 return null;
             }
 
-            var kind = CollectionMethods.Classify(name, out var takesKey);
+            var kind = CollectionMethods.Classify(method, out var takesKey);
             if (kind == CollectionMethodKind.None)
             {
                 return null;
             }
 
-            isWrite = kind == CollectionMethodKind.Write;
-            return Element(call.Receiver, takesKey ? call.Key : null, call.Receiver);
+            isWrite = kind == CollectionMethodKind.Write && mayWrite;
+            return Element(collection, takesKey ? key : null, collection);
         }
 
         /// <summary>A call of a parameterless method that only returns a field (<c>GetCount() => _count</c>): a read of that field.</summary>

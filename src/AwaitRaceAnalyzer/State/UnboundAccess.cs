@@ -45,7 +45,7 @@ namespace AwaitRaceAnalyzer.State
 
         public bool IsElementAccess => Method is null && Member is null;
 
-        /// <summary>A call, bound or not, on a receiver that binds.</summary>
+        /// <summary>A call (not an element or member access) on a receiver that binds.</summary>
         public bool IsCall => Method is not null;
 
         public static UnboundAccess? Of(IOperation operation)
