@@ -105,6 +105,39 @@ namespace AwaitRaceAnalyzer.Concurrency
             }
         }
 
+        /// <summary>The words of every kind of evidence that is read from the trees.</summary>
+        private static readonly string[] TriggerWords = Concatenated(FanOutSites.TriggerWords, BackgroundFlows.TriggerWords, ComponentLifecycles.TriggerWords, SingletonServices.TriggerWords);
+
+        private static string[] Concatenated(params string[][] lists)
+        {
+            var all = new List<string>();
+            foreach (var list in lists)
+            {
+                all.AddRange(list);
+            }
+
+            return all.ToArray();
+        }
+
+        /// <summary>The positions among <paramref name="found"/> where one of <paramref name="words"/> occurs.</summary>
+        private static List<int> PositionsOf(SourceText text, List<int> found, string[] words)
+        {
+            var positions = new List<int>();
+            foreach (var position in found)
+            {
+                foreach (var word in words)
+                {
+                    if (TextSearch.OccursAt(text, position, word))
+                    {
+                        positions.Add(position);
+                        break;
+                    }
+                }
+            }
+
+            return positions;
+        }
+
         private Dictionary<IMethodSymbol, ConcurrencyEvidence> Collect(CancellationToken cancellationToken)
         {
             var evidence = new Dictionary<IMethodSymbol, ConcurrencyEvidence>(SymbolEqualityComparer.Default);
@@ -113,19 +146,21 @@ namespace AwaitRaceAnalyzer.Concurrency
             var taskMethods = new Lazy<HashSet<string>>(() => TaskMethodNames.Collect(_compilation, cancellationToken));
             foreach (var tree in _compilation.SyntaxTrees)
             {
+                // One search of the file for every kind's words; the positions are then told apart by word.
                 var text = tree.GetText(cancellationToken);
-                var fanOutWords = new List<int>();
-                TextSearch.AddOccurrences(text, new TextSpan(0, text.Length), FanOutSites.TriggerWords, fanOutWords);
-                var fansOut = fanOutWords.Count > 0;
-                var hosts = TextSearch.OccursIn(text, BackgroundFlows.TriggerWords);
-                var components = TextSearch.OccursIn(text, ComponentLifecycles.TriggerWords);
-                var singletonWords = new List<int>();
-                TextSearch.AddOccurrences(text, new TextSpan(0, text.Length), SingletonServices.TriggerWords, singletonWords);
-                var singletons = singletonWords.Count > 0;
-                if (!fansOut && !hosts && !components && !singletons)
+                var found = new List<int>();
+                TextSearch.AddOccurrences(text, new TextSpan(0, text.Length), TriggerWords, found);
+                if (found.Count == 0)
                 {
                     continue;
                 }
+
+                var fanOutWords = PositionsOf(text, found, FanOutSites.TriggerWords);
+                var singletonWords = PositionsOf(text, found, SingletonServices.TriggerWords);
+                var fansOut = fanOutWords.Count > 0;
+                var singletons = singletonWords.Count > 0;
+                var hosts = PositionsOf(text, found, BackgroundFlows.TriggerWords).Count > 0;
+                var components = PositionsOf(text, found, ComponentLifecycles.TriggerWords).Count > 0;
 
 #pragma warning disable RS1030 // Built once per compilation from the few trees that fan out, then shared by every block.
                 var model = _compilation.GetSemanticModel(tree);
