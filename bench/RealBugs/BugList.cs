@@ -6,7 +6,7 @@ namespace AwaitRaceAnalyzer.RealBugs;
 /// <param name="Name">Short name for the table and the result files.</param>
 /// <param name="Repository">GitHub owner/repo.</param>
 /// <param name="FixCommit">The commit that fixed the race; the bug is analysed at its first parent too.</param>
-/// <param name="Project">The .csproj holding the racy code, relative to the repository root at the parent.</param>
+/// <param name="Project">The .csproj (or project.json-era .xproj) holding the racy code, relative to the repository root at the parent.</param>
 /// <param name="File">The racy file, relative to the repository root at the parent.</param>
 /// <param name="Method">The method (or property, accessor, constructor, local function) holding the racy write.</param>
 /// <param name="Line">1-based line of the racy write at the parent.</param>

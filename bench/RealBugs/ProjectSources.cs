@@ -152,7 +152,7 @@ internal sealed class ProjectSources
         {
             var name = Path.GetFileName(sub);
             if (name.Equals("bin", StringComparison.OrdinalIgnoreCase) || name.Equals("obj", StringComparison.OrdinalIgnoreCase)
-                || Directory.EnumerateFiles(sub, "*.csproj").Any())
+                || Directory.EnumerateFiles(sub, "*.csproj").Any() || Directory.EnumerateFiles(sub, "*.xproj").Any())
             {
                 continue;
             }

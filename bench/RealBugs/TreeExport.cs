@@ -10,7 +10,7 @@ namespace AwaitRaceAnalyzer.RealBugs;
 /// </summary>
 internal sealed class TreeExport : IDisposable
 {
-    private static readonly string[] Extensions = { ".cs", ".csproj", ".props", ".targets" };
+    private static readonly string[] Extensions = { ".cs", ".csproj", ".xproj", ".props", ".targets" };
 
     private TreeExport(string root) => Root = root;
 
