@@ -294,6 +294,7 @@ namespace AwaitRaceAnalyzer.Flow
                     foreach (var capture in region.CaptureIds)
                     {
                         result.Values.Remove(VariableKey.Of(capture));
+                        result.Values.Remove(VariableKey.Of(capture).Members);
                     }
                 }
 

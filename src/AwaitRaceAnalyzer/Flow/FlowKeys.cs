@@ -11,11 +11,13 @@ namespace AwaitRaceAnalyzer.Flow
     {
         private readonly ISymbol? _symbol;
         private readonly CaptureId _capture;
+        private readonly bool _members;
 
-        private VariableKey(ISymbol? symbol, CaptureId capture)
+        private VariableKey(ISymbol? symbol, CaptureId capture, bool members = false)
         {
             _symbol = symbol;
             _capture = capture;
+            _members = members;
         }
 
         /// <summary>The local or parameter; null for a flow capture.</summary>
@@ -24,6 +26,20 @@ namespace AwaitRaceAnalyzer.Flow
         public static VariableKey Of(ISymbol variable) => new VariableKey(variable, default);
 
         public static VariableKey Of(CaptureId capture) => new VariableKey(null, capture);
+
+        /// <summary>
+        /// What the items of a private collection were chosen by (<c>missing.Add(key)</c> under a test of
+        /// <c>_cache</c>): the tests its membership records, kept apart from the collection's own value.
+        /// </summary>
+        public VariableKey Members => new VariableKey(_symbol, _capture, members: true);
+
+        public bool IsMembers => _members;
+
+        /// <summary>
+        /// What decided the last wait (<c>await Task.Delay(…)</c>): the state its duration was computed from and the
+        /// tests that chose to wait. Not a variable of the code, so no liveness or region ends it.
+        /// </summary>
+        public static VariableKey WaitDecision { get; } = new VariableKey(null, default, members: true);
 
         /// <summary>The variable an operation names (a declaration, a local, parameter or capture reference), if any.</summary>
         public static VariableKey? Of(IOperation operation)
@@ -37,14 +53,15 @@ namespace AwaitRaceAnalyzer.Flow
             };
 
         public bool Equals(VariableKey other)
-            => _symbol is null
-                ? other._symbol is null && _capture.Equals(other._capture)
-                : SymbolEqualityComparer.Default.Equals(_symbol, other._symbol);
+            => _members == other._members
+                && (_symbol is null
+                    ? other._symbol is null && _capture.Equals(other._capture)
+                    : SymbolEqualityComparer.Default.Equals(_symbol, other._symbol));
 
         public override bool Equals(object? obj) => obj is VariableKey other && Equals(other);
 
         public override int GetHashCode()
-            => _symbol is null ? _capture.GetHashCode() : SymbolEqualityComparer.Default.GetHashCode(_symbol);
+            => (_symbol is null ? _capture.GetHashCode() : SymbolEqualityComparer.Default.GetHashCode(_symbol)) ^ (_members ? 0x5bd1e995 : 0);
     }
 
     /// <summary>

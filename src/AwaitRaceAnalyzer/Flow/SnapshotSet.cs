@@ -179,6 +179,20 @@ namespace AwaitRaceAnalyzer.Flow
             }
         }
 
+        /// <summary>Forgets every read of the given locations.</summary>
+        public void Remove(List<int> locations)
+        {
+            if (_entries is not { Count: > 0 } entries)
+            {
+                return;
+            }
+
+            foreach (var location in locations)
+            {
+                entries.Remove(location);
+            }
+        }
+
         /// <summary>Forgets fresh reads of the given locations; drops emptied entries.</summary>
         public void RemoveFresh(List<int> locations)
         {
@@ -208,7 +222,7 @@ namespace AwaitRaceAnalyzer.Flow
             }
         }
 
-        private bool Add(int location, SnapshotEntry entry)
+        public bool Add(int location, SnapshotEntry entry)
         {
             var entries = _entries ??= new Dictionary<int, SnapshotEntry>();
             if (!entries.TryGetValue(location, out var existing))

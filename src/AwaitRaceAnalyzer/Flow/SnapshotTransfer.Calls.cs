@@ -92,6 +92,7 @@ namespace AwaitRaceAnalyzer.Flow
 
             var collection = _resolver.ResolveCollectionCall(invocation, out var isWrite);
             ActOnCollectionOrStatus(invocation, collection, isWrite, invocation.Instance, invocation.TargetMethod.Name, arguments, result);
+            CarryMembership(invocation, result);
             if (collection is null)
             {
                 var query = QueryCalls.Classify(invocation);
@@ -200,7 +201,7 @@ namespace AwaitRaceAnalyzer.Flow
 
             foreach (var pair in _state.Values)
             {
-                if (pair.Key.Symbol is { } variable && names.Contains(variable.Name))
+                if (!pair.Key.IsMembers && pair.Key.Symbol is { } variable && names.Contains(variable.Name))
                 {
                     result.UnionWith(pair.Value);
                 }

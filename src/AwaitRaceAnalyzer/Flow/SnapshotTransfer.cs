@@ -55,6 +55,7 @@ namespace AwaitRaceAnalyzer.Flow
             {
                 var tested = Evaluate(branchValue);
                 _pending.Clear();
+                DecideAgain(tested);
 
                 // Evaluating a branch again (the next iteration of a loop) replaces what it tested before.
                 _state.Guards.Remove(block.Ordinal);
@@ -73,6 +74,7 @@ namespace AwaitRaceAnalyzer.Flow
                     var captured = Evaluate(capture.Value);
                     var captureKey = VariableKey.Of(capture.Id);
                     _state.SetValue(captureKey, captured);
+                    CaptureEnumerator(capture.Value, captureKey);
                     if (_locks.IsHandleAcquisition(capture.Value))
                     {
                         _state.Acquire(LockKey.Handle(captureKey), _sites.AcquisitionSiteOf(capture));
@@ -92,6 +94,7 @@ namespace AwaitRaceAnalyzer.Flow
                 case IAwaitOperation await:
                     var awaitMark = _pending.Count;
                     Push(Evaluate(await.Operation));
+                    RecordWaitDecision(await);
                     Suspend(await);
                     WriteAfterHelperAwaits(await);
                     return PopSince(awaitMark);
@@ -291,13 +294,14 @@ namespace AwaitRaceAnalyzer.Flow
 
         private void CheckWrite(StateLocation location, SnapshotSet value, IOperation write, UpdateKind updateKind)
         {
-            Observer?.OnWrite(new WriteFacts(location, value, write, updateKind, _state, _block, _dependence, _locations, _sites));
-
             var affected = _locations.AffectedBy(location);
+            Observer?.OnWrite(new WriteFacts(location, WithWaitDecision(value, updateKind, affected), write, updateKind, _state, _block, _dependence, _locations, _sites));
             if (affected.Count == 0)
             {
                 return;
             }
+
+            ForgetWaitDecision(affected);
 
             // A write made before any await completes the check-then-act atomically: the check is consumed.
             foreach (var guard in _state.Guards.Values)

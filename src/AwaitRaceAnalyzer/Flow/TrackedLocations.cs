@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using AwaitRaceAnalyzer.Infrastructure;
 using AwaitRaceAnalyzer.State;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
 namespace AwaitRaceAnalyzer.Flow
@@ -31,11 +32,23 @@ namespace AwaitRaceAnalyzer.Flow
             var written = new HashSet<StateLocation>();
             foreach (var operation in graph.AllOperations())
             {
-                written.UnionWith(WrittenState.Of(operation, resolver));
+                foreach (var location in WrittenState.Of(operation, resolver))
+                {
+                    written.Add(location);
+                    if (IsKeyedByLoopItem(location))
+                    {
+                        // _cache[key] in foreach (var key in missing): the items were chosen by tests of other keys.
+                        written.Add(location.Container());
+                    }
+                }
             }
 
             return new TrackedLocations(written);
         }
+
+        private static bool IsKeyedByLoopItem(StateLocation location)
+            => location.ElementKey is ILocalSymbol { DeclaringSyntaxReferences: { Length: 1 } declared }
+                && declared[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.ForEachStatementSyntax;
 
         /// <summary>
         /// The ids of the tracked locations that a write of <paramref name="write"/> can overwrite, kept per written

@@ -26,6 +26,10 @@ namespace AwaitRaceAnalyzer.Infrastructure
         public const string Enter = "Enter";
         public const string Exit = "Exit";
 
+        /// <summary>The members a <c>foreach</c> lowers to.</summary>
+        public const string GetEnumerator = "GetEnumerator";
+        public const string MoveNext = "MoveNext";
+
         /// <summary>Members that release an awaited lock handle.</summary>
         public const string Dispose = "Dispose";
         public const string DisposeAsync = "DisposeAsync";

@@ -8,7 +8,7 @@ namespace AwaitRaceAnalyzer.State
     /// <c>client.Connect()</c>, <c>IsOpen</c> and <c>Open()</c>, <c>IsStarted</c>/<c>IsRunning</c> and <c>Start()</c>,
     /// <c>IsInitialized</c> and <c>Initialize()</c>, <c>IsLoggedIn</c>/<c>IsLoggedOn</c> and <c>Login()</c>/<c>LogOn()</c>,
     /// <c>IsSubscribed</c> and <c>Subscribe()</c>, <c>IsAuthenticated</c> and <c>Authenticate()</c> (each also as
-    /// <c>…Async</c>). A test of the status is a read of that part of the object's state and the action is a write of it,
+    /// <c>…Async</c>), a stopwatch's <c>Elapsed</c>/<c>ElapsedMilliseconds</c>/<c>ElapsedTicks</c> and <c>Restart()</c>. A test of the status is a read of that part of the object's state and the action is a write of it,
     /// so <c>if (!client.IsConnected) { await …; client.Connect(); }</c> is a check-then-act: two flows that both saw
     /// it disconnected both connect. The inverse actions (<c>Disconnect</c>, <c>Close</c>, <c>Stop</c>) are cleanup and
     /// not counted. The object's own type need not bind: names are read from the syntax.
@@ -32,6 +32,7 @@ namespace AwaitRaceAnalyzer.State
             ("Login", "LogOn"),
             ("LogIn", "LogOn"),
             ("SignIn", "LogOn"),
+            ("Restart", "Restart"),
         };
 
         /// <summary>Status property names and the action each reports on.</summary>
@@ -55,6 +56,9 @@ namespace AwaitRaceAnalyzer.State
             ["Subscribed"] = "Subscribe",
             ["IsAuthenticated"] = "Authenticate",
             ["Authenticated"] = "Authenticate",
+            ["Elapsed"] = "Restart",
+            ["ElapsedMilliseconds"] = "Restart",
+            ["ElapsedTicks"] = "Restart",
         };
 
         /// <summary>Every status property name: what the syntax filter takes an action to write.</summary>
@@ -90,6 +94,7 @@ namespace AwaitRaceAnalyzer.State
                 "Initialize" => "IsInitialized",
                 "LogOn" => "IsLoggedOn",
                 "Subscribe" => "IsSubscribed",
+                "Restart" => "Elapsed",
                 _ => "IsAuthenticated",
             };
 

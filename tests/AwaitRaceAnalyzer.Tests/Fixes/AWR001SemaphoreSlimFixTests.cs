@@ -725,4 +725,61 @@ public class AWR001SemaphoreSlimFixTests
             """;
         return Verify.VerifyCodeFixAsync(Source, Source, Key);
     }
+
+    [Fact]
+    public Task StopwatchThrottle_WrapsTheTestTheWaitAndTheRestart()
+        => Verify.VerifyCodeFixAsync("""
+            using System;
+            using System.Diagnostics;
+            using System.Threading.Tasks;
+
+            public sealed class ApiClient
+            {
+                private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
+
+                public async Task<string> GetAsync(Func<Task<string>> send)
+                {
+                    if (_sinceLast.ElapsedMilliseconds < 1000)
+                    {
+                        // one request per second
+                        await Task.Delay((int)(1000 - _sinceLast.ElapsedMilliseconds));
+                    }
+
+                    {|AWR001:_sinceLast.Restart()|};
+                    return await send();
+                }
+            }
+            """, """
+            using System;
+            using System.Diagnostics;
+            using System.Threading;
+            using System.Threading.Tasks;
+
+            public sealed class ApiClient
+            {
+                private readonly SemaphoreSlim _sinceLastElapsedGate = new SemaphoreSlim(1, 1);
+                private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
+
+                public async Task<string> GetAsync(Func<Task<string>> send)
+                {
+                    await _sinceLastElapsedGate.WaitAsync();
+                    try
+                    {
+                        if (_sinceLast.ElapsedMilliseconds < 1000)
+                        {
+                            // one request per second
+                            await Task.Delay((int)(1000 - _sinceLast.ElapsedMilliseconds));
+                        }
+
+                        _sinceLast.Restart();
+                    }
+                    finally
+                    {
+                        _sinceLastElapsedGate.Release();
+                    }
+
+                    return await send();
+                }
+            }
+            """, Key);
 }
