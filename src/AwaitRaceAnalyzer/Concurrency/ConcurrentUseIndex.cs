@@ -186,7 +186,7 @@ namespace AwaitRaceAnalyzer.Concurrency
                 }
             }
 
-            AddCalledOnThis(evidence, cancellationToken);
+            AddCalledOnThis(evidence, SingletonMethods(), cancellationToken);
             BackgroundFlows.AddAlongside(evidence, hostedLoops, cancellationToken);
             return evidence;
 
@@ -217,13 +217,28 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// concurrently too, and so does what it calls on an instance field or property of <c>this</c>
         /// (<c>_stats.OnTick()</c>): every concurrent run reaches that member's one object.
         /// </summary>
-        private static void AddCalledOnThis(Dictionary<IMethodSymbol, ConcurrencyEvidence> evidence, CancellationToken cancellationToken)
+        /// <remarks>
+        /// The methods of singleton services (<paramref name="singletonMethods"/>) start the walk too, for what they call
+        /// on their members (<c>_repository.Save()</c> runs concurrently on the one repository the singleton holds);
+        /// what they call on <c>this</c> has the singleton's own evidence already.
+        /// </remarks>
+        private void AddCalledOnThis(Dictionary<IMethodSymbol, ConcurrencyEvidence> evidence, List<(IMethodSymbol Method, ConcurrencyEvidence Evidence)> singletonMethods, CancellationToken cancellationToken)
         {
-            var work = new Queue<IMethodSymbol>(evidence.Keys);
+            var work = new Queue<(IMethodSymbol Method, ConcurrencyEvidence Evidence, bool OfSingleton)>();
+            foreach (var pair in evidence)
+            {
+                work.Enqueue((pair.Key, pair.Value, false));
+            }
+
+            foreach (var (method, found) in singletonMethods)
+            {
+                work.Enqueue((method, found, true));
+            }
+
             while (work.Count > 0)
             {
-                var caller = work.Dequeue();
-                if (!evidence[caller].Propagates || SerialisesItself(caller))
+                var (caller, callerEvidence, ofSingleton) = work.Dequeue();
+                if (!callerEvidence.Propagates || SerialisesItself(caller))
                 {
                     continue;
                 }
@@ -232,37 +247,59 @@ namespace AwaitRaceAnalyzer.Concurrency
                 {
                     foreach (var call in reference.GetSyntax(cancellationToken).DescendantNodes())
                     {
-                        if (call is not InvocationExpressionSyntax invocation || !evidence[caller].Reaches(invocation))
+                        if (call is not InvocationExpressionSyntax invocation || !callerEvidence.Reaches(invocation))
                         {
                             continue;
                         }
 
                         if (HelperWrites.CalledName(invocation) is { } name)
                         {
-                            foreach (var callee in SourceMethods(caller.ContainingType, name))
+                            if (!ofSingleton)
                             {
-                                Add(callee, evidence[caller].CalledBy(callee.Name, caller.Name));
+                                foreach (var callee in SourceMethods(caller.ContainingType, name))
+                                {
+                                    Add(callee, callerEvidence.CalledBy(callee.Name, caller.Name), ofSingleton);
+                                }
                             }
                         }
                         else if (CalledOnMemberOfThis(invocation, caller.ContainingType) is { } target)
                         {
                             foreach (var callee in SourceMethods(target.Type, target.Method))
                             {
-                                Add(callee, evidence[caller].CalledOnMember(callee.Name, target.Type.Name, caller.Name));
+                                Add(callee, callerEvidence.CalledOnMember(callee.Name, target.Type.Name, caller.Name), ofSingleton);
                             }
                         }
                     }
                 }
             }
 
-            void Add(IMethodSymbol callee, ConcurrencyEvidence found)
+            void Add(IMethodSymbol callee, ConcurrencyEvidence found, bool ofSingleton)
             {
-                if (!evidence.ContainsKey(callee))
+                // A method of a singleton service keeps the singleton's own evidence, which a message names first.
+                if (!evidence.ContainsKey(callee) && (!ofSingleton || !_singletons.ContainsKey(callee.ContainingType.OriginalDefinition)))
                 {
                     evidence.Add(callee, found);
-                    work.Enqueue(callee);
+                    work.Enqueue((callee, found, false));
                 }
             }
+        }
+
+        /// <summary>Every source instance method of the singleton services (and their source base classes), with that evidence.</summary>
+        private List<(IMethodSymbol Method, ConcurrencyEvidence Evidence)> SingletonMethods()
+        {
+            var methods = new List<(IMethodSymbol, ConcurrencyEvidence)>();
+            foreach (var pair in _singletons)
+            {
+                foreach (var member in pair.Key.GetMembers())
+                {
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false, DeclaringSyntaxReferences.IsEmpty: false } method)
+                    {
+                        methods.Add((method, pair.Value.ForMethod(method)));
+                    }
+                }
+            }
+
+            return methods;
         }
 
         /// <summary>

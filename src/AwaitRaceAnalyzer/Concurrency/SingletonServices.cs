@@ -15,11 +15,17 @@ namespace AwaitRaceAnalyzer.Concurrency
     /// Registrations are read from calls named <c>…Singleton</c> (<c>AddSingleton&lt;IService, Service&gt;()</c>,
     /// <c>TryAddSingleton</c>, <c>RegisterSingleton</c>, a factory lambda <c>sp =&gt; new Service(…)</c>, <c>typeof</c>
     /// arguments, an instance) and from <c>[Singleton…]</c> attributes of source-generated containers (the service type,
-    /// or what its <c>Factory</c> method creates). Only classes declared in source count.
+    /// or what its <c>Factory</c> method creates), from registration chains that end in a lifetime call
+    /// (<c>RegisterType&lt;Service&gt;().As&lt;IService&gt;().SingleInstance()</c>) and from registrations given a singleton
+    /// lifetime (<c>Register&lt;IService, Service&gt;(Lifestyle.Singleton)</c>, <c>new ServiceDescriptor(…,
+    /// ServiceLifetime.Singleton)</c>). Only classes declared in source count.
     /// </summary>
     internal static class SingletonServices
     {
-        public static readonly string[] TriggerWords = { "Singleton" };
+        public static readonly string[] TriggerWords = { "Singleton", "SingleInstance" };
+
+        /// <summary>Fluent lifetime calls that end a registration chain: Autofac's <c>SingleInstance()</c>, Lamar's <c>Singleton()</c>.</summary>
+        private static readonly string[] LifetimeCalls = { "SingleInstance", "Singleton" };
 
         private const string FactoryArgument = "Factory";
 
@@ -35,8 +41,20 @@ namespace AwaitRaceAnalyzer.Concurrency
                 cancellationToken.ThrowIfCancellationRequested();
                 switch (node)
                 {
+                    case InvocationExpressionSyntax invocation when IsLifetimeCall(invocation):
+                        FromChain(invocation, model, found, cancellationToken);
+                        break;
                     case InvocationExpressionSyntax invocation when NamesSingleton(SyntaxWalks.InvokedName(invocation)):
                         FromCall(invocation, model, found, cancellationToken);
+                        break;
+                    case InvocationExpressionSyntax invocation when SingletonLifetimeArgument(invocation.ArgumentList) is { } lifetime:
+                        FromCall(invocation, model, found, cancellationToken, " with " + lifetime);
+                        break;
+                    case ObjectCreationExpressionSyntax { ArgumentList: { } arguments } descriptor when SingletonLifetimeArgument(arguments) is { } lifetime:
+                        // new ServiceDescriptor(typeof(IService), typeof(Service), ServiceLifetime.Singleton)
+                        var described = new List<INamedTypeSymbol>();
+                        AddRegistered(arguments, model, described, cancellationToken);
+                        Report(described, SyntaxWalks.RightmostName(descriptor.Type) + " with " + lifetime, descriptor, model, found);
                         break;
                     case AttributeSyntax attribute when NamesSingleton(SyntaxWalks.RightmostName(attribute.Name)):
                         FromAttribute(attribute, model, found, cancellationToken);
@@ -49,12 +67,60 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// Read from the syntax, with only the named types bound: the container's own types often come from a package
         /// the compilation lacks while the registered service is the project's own.
         /// </summary>
-        private static void FromCall(InvocationExpressionSyntax invocation, SemanticModel model, Action<INamedTypeSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
+        private static void FromCall(InvocationExpressionSyntax invocation, SemanticModel model, Action<INamedTypeSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken, string lifetime = "")
         {
             var registered = new List<INamedTypeSymbol>();
-            var name = invocation.Expression is MemberAccessExpressionSyntax access ? access.Name : invocation.Expression as SimpleNameSyntax;
+            var name = InvokedName(invocation);
             AddLastTypeArgument(name, model, registered, cancellationToken);
-            foreach (var argument in invocation.ArgumentList.Arguments)
+            AddRegistered(invocation.ArgumentList, model, registered, cancellationToken);
+            Report(registered, (name?.Identifier.ValueText ?? "a singleton registration") + lifetime, invocation, model, found);
+        }
+
+        /// <summary>
+        /// <c>builder.RegisterType&lt;Service&gt;().As&lt;IService&gt;().SingleInstance()</c>: the classes named along the
+        /// chain the lifetime call ends (type arguments, <c>typeof</c>, a factory's <c>new</c>, an instance).
+        /// </summary>
+        private static void FromChain(InvocationExpressionSyntax lifetime, SemanticModel model, Action<INamedTypeSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
+        {
+            var registered = new List<INamedTypeSymbol>();
+            for (var link = (lifetime.Expression as MemberAccessExpressionSyntax)?.Expression as InvocationExpressionSyntax;
+                 link is not null;
+                 link = (link.Expression as MemberAccessExpressionSyntax)?.Expression as InvocationExpressionSyntax)
+            {
+                AddLastTypeArgument(InvokedName(link), model, registered, cancellationToken);
+                AddRegistered(link.ArgumentList, model, registered, cancellationToken);
+            }
+
+            Report(registered, SyntaxWalks.InvokedName(lifetime) ?? "a singleton registration", lifetime, model, found);
+        }
+
+        private static SimpleNameSyntax? InvokedName(InvocationExpressionSyntax invocation)
+            => invocation.Expression is MemberAccessExpressionSyntax access ? access.Name : invocation.Expression as SimpleNameSyntax;
+
+        /// <summary><c>SingleInstance()</c> or <c>Singleton()</c> called on a registration, with nothing of its own to register.</summary>
+        private static bool IsLifetimeCall(InvocationExpressionSyntax invocation)
+            => invocation.ArgumentList.Arguments.Count == 0
+                && invocation.Expression is MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name, Expression: InvocationExpressionSyntax }
+                && Array.IndexOf(LifetimeCalls, name.Identifier.ValueText) >= 0;
+
+        /// <summary>An argument that names the singleton lifetime: <c>Lifestyle.Singleton</c>, <c>Reuse.Singleton</c>, <c>ServiceLifetime.Singleton</c>.</summary>
+        private static string? SingletonLifetimeArgument(ArgumentListSyntax arguments)
+        {
+            foreach (var argument in arguments.Arguments)
+            {
+                if (argument.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Singleton" } lifetime)
+                {
+                    return lifetime.ToString();
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The classes a registration's arguments name: <c>typeof</c>, a factory lambda's <c>new</c>, an instance.</summary>
+        private static void AddRegistered(ArgumentListSyntax arguments, SemanticModel model, List<INamedTypeSymbol> registered, CancellationToken cancellationToken)
+        {
+            foreach (var argument in arguments.Arguments)
             {
                 switch (argument.Expression)
                 {
@@ -69,8 +135,6 @@ namespace AwaitRaceAnalyzer.Concurrency
                         break;
                 }
             }
-
-            Report(registered, name?.Identifier.ValueText ?? "a singleton registration", invocation, model, found);
         }
 
         /// <summary><c>[Singleton&lt;IService, Service&gt;]</c>, <c>[Singleton(typeof(IService), typeof(Service))]</c>, <c>[Singleton&lt;IService&gt;(Factory = nameof(Create))]</c>.</summary>

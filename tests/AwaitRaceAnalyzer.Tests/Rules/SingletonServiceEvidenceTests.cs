@@ -129,4 +129,101 @@ public class SingletonServiceEvidenceTests
                 public static void Configure(Services services) => services.AddSingleton<Clock, Clock>();
             }
             """, Advisory());
+
+    [Fact]
+    public Task RegistrationChainEndedBySingleInstance_Promotes()
+        => Verify.VerifyAnalyzerAsync(Usings + Factory + """
+            public static class Startup
+            {
+                public static void Configure({|CS0246:ContainerBuilder|} builder) => {|#3:builder.RegisterType<SchedulerFactory>().As<ISchedulerFactory>().SingleInstance()|};
+            }
+            """, Promoted("GetScheduler", "SingleInstance", "Startup.Configure"));
+
+    [Fact]
+    public Task RegistrationChainWithAnotherLifetime_IsNoEvidence()
+        => Verify.VerifyAnalyzerAsync(Usings + Factory + """
+            public static class Startup
+            {
+                public static void Configure({|CS0246:ContainerBuilder|} builder) => builder.RegisterType<SchedulerFactory>().As<ISchedulerFactory>().InstancePerLifetimeScope();
+            }
+            """, Advisory());
+
+    [Fact]
+    public Task RegistrationGivenTheSingletonLifetime_Promotes()
+        => Verify.VerifyAnalyzerAsync(Usings + Factory + """
+            public enum Lifestyle { Transient, Singleton }
+
+            public static class Startup
+            {
+                public static void Configure({|CS0246:Container|} container) => {|#3:container.Register<ISchedulerFactory, SchedulerFactory>(Lifestyle.Singleton)|};
+            }
+            """, Promoted("GetScheduler", "Register with Lifestyle.Singleton", "Startup.Configure"));
+
+    [Fact]
+    public Task RegistrationGivenATransientLifetime_IsNoEvidence()
+        => Verify.VerifyAnalyzerAsync(Usings + Factory + """
+            public enum Lifestyle { Transient, Singleton }
+
+            public static class Startup
+            {
+                public static void Configure({|CS0246:Container|} container) => container.Register<ISchedulerFactory, SchedulerFactory>(Lifestyle.Transient);
+            }
+            """, Advisory());
+
+    /// <summary>A calendar store with a once-initialisation of its own, held by a registered service.</summary>
+    private const string HeldStore = """
+        public class CalendarStore
+        {
+            private bool _loaded;
+
+            Task ReadCalendarsAsync() => Task.CompletedTask;
+
+            public async Task LoadAsync()
+            {
+                if (!{|#1:_loaded|})
+                {
+                    {|#2:await ReadCalendarsAsync()|};
+                    {|#0:_loaded = true|};
+                }
+            }
+        }
+
+        public interface ICalendarService { Task OpenAsync(); }
+
+        public class CalendarService : ICalendarService
+        {
+            private readonly CalendarStore _store = new CalendarStore();
+
+            public Task OpenAsync() => _store.LoadAsync();
+        }
+
+        public class Services : List<object> { }
+
+        public static class Registrations
+        {
+            public static Services AddSingleton<TService, TImplementation>(this Services services) => services;
+            public static Services AddScoped<TService, TImplementation>(this Services services) => services;
+        }
+
+        """;
+
+    [Fact]
+    public Task ObjectHeldByASingleton_RunsConcurrentlyToo()
+        => Verify.VerifyAnalyzerAsync(Usings + HeldStore + """
+            public static class Startup
+            {
+                public static void Configure(Services services) => {|#3:services.AddSingleton<ICalendarService, CalendarService>()|};
+            }
+            """, Verify.Diagnostic(DiagnosticIds.CheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3)
+                .WithArguments("_loaded", "await ReadCalendarsAsync()", "; LoadAsync runs concurrently on one CalendarStore (a singleton service: AddSingleton in Startup.Configure, through OpenAsync)"));
+
+    [Fact]
+    public Task ObjectHeldByAScopedService_IsNoEvidence()
+        => Verify.VerifyAnalyzerAsync(Usings + HeldStore + """
+            public static class Startup
+            {
+                public static void Configure(Services services) => services.AddScoped<ICalendarService, CalendarService>();
+            }
+            """, Verify.Diagnostic(DiagnosticIds.AdvisoryCheckThenAct).WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_loaded", "await ReadCalendarsAsync()", string.Empty));
 }
