@@ -95,16 +95,17 @@ namespace AwaitRaceAnalyzer.Flow
                 return value;
             }
 
-            var combined = value.Clone();
+            SnapshotSet? combined = null;
             foreach (var pair in decision.Entries)
             {
                 if (affected.Contains(pair.Key) && !TestedByAGuardInForce(pair.Key))
                 {
-                    combined.Add(pair.Key, pair.Value);
+                    (combined ??= value.Clone()).Add(pair.Key, pair.Value);
                 }
             }
 
-            return combined;
+            // The same set when no wait decided this write: the caller tells the two apart by reference.
+            return combined ?? value;
         }
 
         /// <summary>A test of the state that still decides the write: a check-then-act, which AWR002 judges.</summary>

@@ -295,7 +295,12 @@ namespace AwaitRaceAnalyzer.Flow
         private void CheckWrite(StateLocation location, SnapshotSet value, IOperation write, UpdateKind updateKind)
         {
             var affected = _locations.AffectedBy(location);
-            Observer?.OnWrite(new WriteFacts(location, WithWaitDecision(value, updateKind, affected), write, updateKind, _state, _block, _dependence, _locations, _sites));
+            if (Observer is { } observer)
+            {
+                var decided = WithWaitDecision(value, updateKind, affected);
+                observer.OnWrite(new WriteFacts(location, decided, write, updateKind, _state, _block, _dependence, _locations, _sites, waitDecided: !ReferenceEquals(decided, value)));
+            }
+
             if (affected.Count == 0)
             {
                 return;

@@ -53,8 +53,9 @@ namespace AwaitRaceAnalyzer.Flow
         private readonly TrackedLocations _locations;
         private readonly SiteTable _sites;
 
-        public WriteFacts(StateLocation location, SnapshotSet value, IOperation write, UpdateKind updateKind, FlowState state, int block, ControlDependence dependence, TrackedLocations locations, SiteTable sites)
+        public WriteFacts(StateLocation location, SnapshotSet value, IOperation write, UpdateKind updateKind, FlowState state, int block, ControlDependence dependence, TrackedLocations locations, SiteTable sites, bool waitDecided = false)
         {
+            WaitDecided = waitDecided;
             _block = block;
             _dependence = dependence;
             Location = location;
@@ -74,6 +75,9 @@ namespace AwaitRaceAnalyzer.Flow
         public IOperation Write { get; }
 
         public UpdateKind UpdateKind { get; }
+
+        /// <summary>The value includes what decided an earlier wait (<c>await Task.Delay(…)</c>): the write takes the slot it waited for.</summary>
+        public bool WaitDecided { get; }
 
         /// <summary>For each branch that decides whether the write runs, the state its condition tested.</summary>
         public IEnumerable<Guard> Guards

@@ -39,7 +39,7 @@ namespace AwaitRaceAnalyzer.Rules
                 properties: properties.ToImmutable(),
                 finding.State.Display,
                 SuspensionPoints.TextOf(suspension),
-                finding.Evidence?.MessageSuffix() ?? string.Empty);
+                finding.ShapeClause + (finding.Evidence?.MessageSuffix() ?? string.Empty));
         }
 
         private static string StateKindOf(StateLocation state)

@@ -22,6 +22,9 @@ namespace AwaitRaceAnalyzer.Rules
         /// <summary>An AWR002 that only a weak sign made a warning (<see cref="SignStrength.Weak"/>).</summary>
         public bool RestsOnWeakSigns { get; set; }
 
+        /// <summary>A clause the message adds about the shape (<c>; the wait was decided from it, …</c>); empty for none.</summary>
+        public string ShapeClause { get; set; } = string.Empty;
+
         /// <summary>Why the analysis believes that two tasks meet here; null when the compilation does not show it.</summary>
         public Concurrency.ConcurrencyEvidence? Evidence { get; private set; }
 

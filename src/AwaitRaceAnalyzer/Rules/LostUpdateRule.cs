@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using AwaitRaceAnalyzer.Flow;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AwaitRaceAnalyzer.Rules
 {
@@ -26,6 +28,12 @@ namespace AwaitRaceAnalyzer.Rules
         private static bool ReReadsAfterTheAwait(SnapshotEntry entry)
             => entry.FreshRead >= 0 && entry.FreshRead != entry.StaleRead && !entry.StaleDirect;
 
+        /// <summary>Says why a throttle's write loses an update: the tasks that waited on one reading all take its slot.</summary>
+        private const string ThrottleClause = "; the wait was decided from it, so every task that waited on the same reading takes the same slot";
+
+        private static bool IsDelay(IOperation suspension)
+            => suspension is IAwaitOperation await && await.AwaitedOperation() is IInvocationOperation { TargetMethod: { Name: "Delay", ContainingType.Name: "Task" } };
+
         public Finding? Check(in WriteFacts facts, RuleContext context, AnalysedBody body)
         {
             SnapshotEntry? found = null;
@@ -43,9 +51,16 @@ namespace AwaitRaceAnalyzer.Rules
                 }
             }
 
-            return found is { } stale
-                ? new Finding(AwaitRaceAnalyzer.Descriptors.LostUpdate, facts, facts.ReadAt(stale.StaleRead), facts.SuspensionAt(stale.StaleAwait))
-                : null;
+            if (found is not { } stale)
+            {
+                return null;
+            }
+
+            var suspension = facts.SuspensionAt(stale.StaleAwait);
+            return new Finding(AwaitRaceAnalyzer.Descriptors.LostUpdate, facts, facts.ReadAt(stale.StaleRead), suspension)
+            {
+                ShapeClause = facts.WaitDecided && IsDelay(suspension) ? ThrottleClause : string.Empty,
+            };
         }
     }
 }

@@ -13,6 +13,9 @@ public class ThrottleTests
 {
     private const string Usings = "using System; using System.Diagnostics; using System.Threading; using System.Threading.Tasks;\n";
 
+    /// <summary>What the message adds for a throttle: why the tasks meet at the write.</summary>
+    private const string Throttle = "; the wait was decided from it, so every task that waited on the same reading takes the same slot";
+
     [Fact]
     public Task StopwatchTestedThenRestartedAfterTheWait_IsALostUpdate()
         => Verify.VerifyAnalyzerAsync(Usings + """
@@ -32,7 +35,7 @@ public class ThrottleTests
                 }
             }
             """, Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2)
-                .WithArguments("_sinceLast.Elapsed", "await Task.Delay((int)(1000 - _sinceLast.ElapsedMilliseconds…", string.Empty));
+                .WithArguments("_sinceLast.Elapsed", "await Task.Delay((int)(1000 - _sinceLast.ElapsedMilliseconds…", Throttle));
 
     [Fact]
     public Task NextSlotWaitedForThenMoved_IsALostUpdate()
@@ -53,7 +56,7 @@ public class ThrottleTests
                     return await send();
                 }
             }
-            """, Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("_nextSlot", "await Task.Delay(wait)", string.Empty));
+            """, Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2).WithArguments("_nextSlot", "await Task.Delay(wait)", Throttle));
 
     [Fact]
     public Task BackoffThatBuildsOnTheStateAfterTheWait_IsSilent()
