@@ -51,10 +51,7 @@ namespace AwaitRaceAnalyzer.Concurrency
                         FromCall(invocation, model, found, cancellationToken, " with " + lifetime);
                         break;
                     case ObjectCreationExpressionSyntax { ArgumentList: { } arguments } descriptor when SingletonLifetimeArgument(arguments) is { } lifetime:
-                        // new ServiceDescriptor(typeof(IService), typeof(Service), ServiceLifetime.Singleton)
-                        var described = new List<INamedTypeSymbol>();
-                        AddRegistered(arguments, model, described, cancellationToken);
-                        Report(described, SyntaxWalks.RightmostName(descriptor.Type) + " with " + lifetime, descriptor, model, found);
+                        FromDescriptor(descriptor, arguments, lifetime, model, found, cancellationToken);
                         break;
                     case AttributeSyntax attribute when NamesSingleton(SyntaxWalks.RightmostName(attribute.Name)):
                         FromAttribute(attribute, model, found, cancellationToken);
@@ -70,7 +67,7 @@ namespace AwaitRaceAnalyzer.Concurrency
         private static void FromCall(InvocationExpressionSyntax invocation, SemanticModel model, Action<INamedTypeSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken, string lifetime = "")
         {
             var registered = new List<INamedTypeSymbol>();
-            var name = InvokedName(invocation);
+            var name = InvokedNameSyntax(invocation);
             AddLastTypeArgument(name, model, registered, cancellationToken);
             AddRegistered(invocation.ArgumentList, model, registered, cancellationToken);
             Report(registered, (name?.Identifier.ValueText ?? "a singleton registration") + lifetime, invocation, model, found);
@@ -87,14 +84,22 @@ namespace AwaitRaceAnalyzer.Concurrency
                  link is not null;
                  link = (link.Expression as MemberAccessExpressionSyntax)?.Expression as InvocationExpressionSyntax)
             {
-                AddLastTypeArgument(InvokedName(link), model, registered, cancellationToken);
+                AddLastTypeArgument(InvokedNameSyntax(link), model, registered, cancellationToken);
                 AddRegistered(link.ArgumentList, model, registered, cancellationToken);
             }
 
             Report(registered, SyntaxWalks.InvokedName(lifetime) ?? "a singleton registration", lifetime, model, found);
         }
 
-        private static SimpleNameSyntax? InvokedName(InvocationExpressionSyntax invocation)
+        /// <summary><c>new ServiceDescriptor(typeof(IService), typeof(Service), ServiceLifetime.Singleton)</c>.</summary>
+        private static void FromDescriptor(ObjectCreationExpressionSyntax descriptor, ArgumentListSyntax arguments, string lifetime, SemanticModel model, Action<INamedTypeSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
+        {
+            var registered = new List<INamedTypeSymbol>();
+            AddRegistered(arguments, model, registered, cancellationToken);
+            Report(registered, SyntaxWalks.RightmostName(descriptor.Type) + " with " + lifetime, descriptor, model, found);
+        }
+
+        private static SimpleNameSyntax? InvokedNameSyntax(InvocationExpressionSyntax invocation)
             => invocation.Expression is MemberAccessExpressionSyntax access ? access.Name : invocation.Expression as SimpleNameSyntax;
 
         /// <summary><c>SingleInstance()</c> or <c>Singleton()</c> called on a registration, with nothing of its own to register.</summary>
