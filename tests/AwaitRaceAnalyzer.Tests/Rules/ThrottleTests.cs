@@ -38,6 +38,37 @@ public class ThrottleTests
                 .WithArguments("_sinceLast.Elapsed", "await Task.Delay((int)(1000 - _sinceLast.ElapsedMilliseconds…", Throttle));
 
     [Fact]
+    public Task ThrottleInARetryLoop_IsALostUpdate()
+        => Verify.VerifyAnalyzerAsync(Usings + """
+            public class ApiClient
+            {
+                private readonly Stopwatch _sinceLast = Stopwatch.StartNew();
+
+                public async Task<int> GetAsync(Func<Task<int>> send)
+                {
+                    int status;
+                    var attempts = 0;
+                    do
+                    {
+                        attempts++;
+                        if ({|#1:_sinceLast.ElapsedMilliseconds|} < 1000)
+                        {
+                            var delay = 1000 - _sinceLast.ElapsedMilliseconds;
+                            {|#2:await Task.Delay((int)delay)|};
+                        }
+
+                        {|#0:_sinceLast.Restart()|};
+                        status = await send();
+                    }
+                    while (attempts < 3 && status == 503);
+
+                    return status;
+                }
+            }
+            """, Verify.Diagnostic(DiagnosticIds.LostUpdate).WithLocation(0).WithLocation(1).WithLocation(2)
+                .WithArguments("_sinceLast.Elapsed", "await Task.Delay((int)delay)", Throttle));
+
+    [Fact]
     public Task NextSlotWaitedForThenMoved_IsALostUpdate()
         => Verify.VerifyAnalyzerAsync(Usings + """
             public class ApiClient
