@@ -11,13 +11,21 @@ namespace AwaitRaceAnalyzer.Flow
     {
         private readonly ISymbol? _symbol;
         private readonly CaptureId _capture;
-        private readonly bool _members;
+        private readonly KeyRole _role;
 
-        private VariableKey(ISymbol? symbol, CaptureId capture, bool members = false)
+        private VariableKey(ISymbol? symbol, CaptureId capture, KeyRole role = KeyRole.Value)
         {
             _symbol = symbol;
             _capture = capture;
-            _members = members;
+            _role = role;
+        }
+
+        /// <summary>What the flow keeps under a key: a variable's value, what a private collection's items were chosen by, or what decided the last wait.</summary>
+        private enum KeyRole : byte
+        {
+            Value,
+            Members,
+            WaitDecision,
         }
 
         /// <summary>The local or parameter; null for a flow capture.</summary>
@@ -31,15 +39,15 @@ namespace AwaitRaceAnalyzer.Flow
         /// What the items of a private collection were chosen by (<c>missing.Add(key)</c> under a test of
         /// <c>_cache</c>): the tests its membership records, kept apart from the collection's own value.
         /// </summary>
-        public VariableKey Members => new VariableKey(_symbol, _capture, members: true);
+        public VariableKey Members => new VariableKey(_symbol, _capture, KeyRole.Members);
 
-        public bool IsMembers => _members;
+        public bool IsMembers => _role == KeyRole.Members;
 
         /// <summary>
         /// What decided the last wait (<c>await Task.Delay(…)</c>): the state its duration was computed from and the
         /// tests that chose to wait. Not a variable of the code, so no liveness or region ends it.
         /// </summary>
-        public static VariableKey WaitDecision { get; } = new VariableKey(null, default, members: true);
+        public static VariableKey WaitDecision { get; } = new VariableKey(null, default, KeyRole.WaitDecision);
 
         /// <summary>The variable an operation names (a declaration, a local, parameter or capture reference), if any.</summary>
         public static VariableKey? Of(IOperation operation)
@@ -53,7 +61,7 @@ namespace AwaitRaceAnalyzer.Flow
             };
 
         public bool Equals(VariableKey other)
-            => _members == other._members
+            => _role == other._role
                 && (_symbol is null
                     ? other._symbol is null && _capture.Equals(other._capture)
                     : SymbolEqualityComparer.Default.Equals(_symbol, other._symbol));
@@ -61,7 +69,7 @@ namespace AwaitRaceAnalyzer.Flow
         public override bool Equals(object? obj) => obj is VariableKey other && Equals(other);
 
         public override int GetHashCode()
-            => (_symbol is null ? _capture.GetHashCode() : SymbolEqualityComparer.Default.GetHashCode(_symbol)) ^ (_members ? 0x5bd1e995 : 0);
+            => (_symbol is null ? _capture.GetHashCode() : SymbolEqualityComparer.Default.GetHashCode(_symbol)) ^ ((int)_role * 0x5bd1e995);
     }
 
     /// <summary>

@@ -179,6 +179,9 @@ namespace AwaitRaceAnalyzer.Flow
             }
         }
 
+        /// <summary>True when the value derives from some read of <paramref name="location"/>.</summary>
+        public bool Contains(int location) => _entries is not null && _entries.ContainsKey(location);
+
         /// <summary>Forgets every read of the given locations.</summary>
         public void Remove(List<int> locations)
         {

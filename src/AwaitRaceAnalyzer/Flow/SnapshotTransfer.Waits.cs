@@ -1,7 +1,5 @@
 using System.Collections.Generic;
-using System.Linq;
 using AwaitRaceAnalyzer.Infrastructure;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AwaitRaceAnalyzer.Flow
@@ -21,8 +19,7 @@ namespace AwaitRaceAnalyzer.Flow
         /// </summary>
         private void RecordWaitDecision(IAwaitOperation await)
         {
-            if (await.AwaitedOperation() is not IInvocationOperation { TargetMethod: { Name: "Delay", ContainingType: { Name: "Task" } task } } delay
-                || task.ContainingNamespace?.ToDisplayString() != "System.Threading.Tasks")
+            if (SuspensionPoints.DelayOf(await) is not { } delay)
             {
                 return;
             }
@@ -68,7 +65,7 @@ namespace AwaitRaceAnalyzer.Flow
             List<int>? retested = null;
             foreach (var pair in tested.Entries)
             {
-                if (pair.Value.IsFresh && decision.Entries.Any(entry => entry.Key == pair.Key))
+                if (pair.Value.IsFresh && decision.Contains(pair.Key))
                 {
                     (retested ??= new List<int>()).Add(pair.Key);
                 }
@@ -76,9 +73,7 @@ namespace AwaitRaceAnalyzer.Flow
 
             if (retested is not null)
             {
-                var remaining = decision.Clone();
-                remaining.Remove(retested);
-                _state.SetValue(VariableKey.WaitDecision, remaining);
+                ForgetWaitDecision(retested);
             }
         }
 
@@ -113,19 +108,19 @@ namespace AwaitRaceAnalyzer.Flow
         {
             foreach (var tested in _state.Guards.Values)
             {
-                foreach (var pair in tested.Entries)
+                if (tested.Contains(location))
                 {
-                    if (pair.Key == location)
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
             return false;
         }
 
-        /// <summary>Once written, the state's slot is taken: later writes build on this one, not on the wait.</summary>
+        /// <summary>
+        /// Drops <paramref name="locations"/> from the decision: once written, the state's slot is taken (later writes
+        /// build on this one, not on the wait); once tested again, the state decides afresh.
+        /// </summary>
         private void ForgetWaitDecision(List<int> affected)
         {
             if (_state.Values.TryGetValue(VariableKey.WaitDecision, out var decision) && decision.Count > 0)

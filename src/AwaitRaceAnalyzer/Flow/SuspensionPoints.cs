@@ -21,6 +21,14 @@ namespace AwaitRaceAnalyzer.Flow
         public static bool IsSuspension(IOperation operation)
             => operation is IAwaitOperation || operation is IReturnOperation { Kind: OperationKind.YieldReturn };
 
+        /// <summary>The <c>Task.Delay(…)</c> call a suspension awaits (a wait of its own, not work); null for any other.</summary>
+        public static IInvocationOperation? DelayOf(IOperation suspension)
+            => suspension is IAwaitOperation await
+                && await.AwaitedOperation() is IInvocationOperation { TargetMethod: { Name: "Delay", ContainingType: { Name: "Task" } task } } delay
+                && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"
+                    ? delay
+                    : null;
+
         /// <summary>True for syntax that is, or implies, a suspension point.</summary>
         public static bool IsSuspension(SyntaxNode node)
             => node switch

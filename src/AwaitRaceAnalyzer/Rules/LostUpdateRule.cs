@@ -1,8 +1,6 @@
 using System.Collections.Immutable;
 using AwaitRaceAnalyzer.Flow;
-using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AwaitRaceAnalyzer.Rules
 {
@@ -31,9 +29,6 @@ namespace AwaitRaceAnalyzer.Rules
         /// <summary>Says why a throttle's write loses an update: the tasks that waited on one reading all take its slot.</summary>
         private const string ThrottleClause = "; the wait was decided from it, so every task that waited on the same reading takes the same slot";
 
-        private static bool IsDelay(IOperation suspension)
-            => suspension is IAwaitOperation await && await.AwaitedOperation() is IInvocationOperation { TargetMethod: { Name: "Delay", ContainingType.Name: "Task" } };
-
         public Finding? Check(in WriteFacts facts, RuleContext context, AnalysedBody body)
         {
             SnapshotEntry? found = null;
@@ -59,7 +54,7 @@ namespace AwaitRaceAnalyzer.Rules
             var suspension = facts.SuspensionAt(stale.StaleAwait);
             return new Finding(AwaitRaceAnalyzer.Descriptors.LostUpdate, facts, facts.ReadAt(stale.StaleRead), suspension)
             {
-                ShapeClause = facts.WaitDecided && IsDelay(suspension) ? ThrottleClause : string.Empty,
+                ShapeClause = facts.WaitDecided && SuspensionPoints.DelayOf(suspension) is not null ? ThrottleClause : string.Empty,
             };
         }
     }
