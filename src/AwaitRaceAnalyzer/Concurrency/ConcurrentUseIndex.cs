@@ -143,7 +143,7 @@ namespace AwaitRaceAnalyzer.Concurrency
             var evidence = new Dictionary<IMethodSymbol, ConcurrencyEvidence>(SymbolEqualityComparer.Default);
             _singletons.Clear();
             var hostedLoops = new List<(IMethodSymbol, ConcurrencyEvidence)>();
-            var taskMethods = new Lazy<HashSet<string>>(() => TaskMethodNames.Collect(_compilation, cancellationToken));
+            var taskMethods = new TaskMethodNames(_compilation, cancellationToken);
             foreach (var tree in _compilation.SyntaxTrees)
             {
                 // One search of the file for every kind's words; the positions are then told apart by word.

@@ -36,9 +36,9 @@ namespace AwaitRaceAnalyzer.Concurrency
         /// <summary>
         /// Adds the evidence of the fan-out sites in <paramref name="model"/>'s tree, where <paramref name="words"/> are
         /// the positions of the trigger words (the index found them); <paramref name="taskMethods"/> names the source
-        /// methods that can return a task (<see cref="TaskMethodNames"/>), built on first use.
+        /// methods that can return a task (<see cref="TaskMethodNames"/>), asked per name.
         /// </summary>
-        public static void Collect(SemanticModel model, List<int> words, Lazy<HashSet<string>> taskMethods, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
+        public static void Collect(SemanticModel model, List<int> words, TaskMethodNames taskMethods, Action<IMethodSymbol, ConcurrencyEvidence> found, CancellationToken cancellationToken)
         {
             // Only the syntax around the trigger words is walked: a node is entered when one of them lies in it.
             var text = model.SyntaxTree.GetText(cancellationToken);
@@ -256,8 +256,8 @@ namespace AwaitRaceAnalyzer.Concurrency
             => SyntaxWalks.InvokedName(call) is not { } name || model.Compilation.ContainsSymbolsWithName(name, SymbolFilter.Member);
 
         /// <summary>A call of a method declared in source under a name that can return a task (or a call not named simply).</summary>
-        private static bool MayReturnTask(InvocationExpressionSyntax call, Lazy<HashSet<string>> taskMethods)
-            => SyntaxWalks.InvokedName(call) is not { } name || taskMethods.Value.Contains(name);
+        private static bool MayReturnTask(InvocationExpressionSyntax call, TaskMethodNames taskMethods)
+            => SyntaxWalks.InvokedName(call) is not { } name || taskMethods.Contains(name);
 
         /// <summary>A type with a <c>GetAwaiter</c> method of its own or of a base type: a started task, not a value.</summary>
         private static bool IsAwaitable(ITypeSymbol? type)
@@ -288,11 +288,11 @@ namespace AwaitRaceAnalyzer.Concurrency
         }
 
         /// <summary>An async lambda, or a method group of an async source method (its name checked before binding: most <c>+=</c> add numbers).</summary>
-        private static bool IsAsyncHandler(ExpressionSyntax handler, Lazy<HashSet<string>> taskMethods, SemanticModel model)
+        private static bool IsAsyncHandler(ExpressionSyntax handler, TaskMethodNames taskMethods, SemanticModel model)
             => Unwrapped(handler) switch
             {
                 AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
-                IdentifierNameSyntax or MemberAccessExpressionSyntax when SyntaxWalks.RightmostName(Unwrapped(handler)) is { } name && taskMethods.Value.Contains(name)
+                IdentifierNameSyntax or MemberAccessExpressionSyntax when SyntaxWalks.RightmostName(Unwrapped(handler)) is { } name && taskMethods.Contains(name)
                     => model.GetSymbolInfo(handler).Symbol is IMethodSymbol { IsAsync: true },
                 _ => false,
             };

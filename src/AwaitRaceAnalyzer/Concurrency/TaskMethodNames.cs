@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Threading;
-using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,29 +7,66 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AwaitRaceAnalyzer.Concurrency
 {
     /// <summary>
-    /// The names of the compilation's source methods that can return a task: declared <c>async</c>, or with a return
+    /// Whether a name is the name of a source method that can return a task: declared <c>async</c>, or with a return
     /// type whose name ends in <c>Task</c> (<c>Task</c>, <c>ValueTask</c>, their generic forms). Read from the
     /// declarations only, without binding: a discard (<c>_ = reader.ReadInt32()</c>) of a call to no such name drops a
     /// value, not a started task, and its method body is not bound for the index.
     /// </summary>
-    internal static class TaskMethodNames
+    /// <remarks>
+    /// Asked per name of the few calls that need it, through the compiler's declaration table, and cached: a walk over
+    /// the declarations of every tree, which an earlier version made on the first question, cost more than all the
+    /// questions of the largest project measured.
+    /// </remarks>
+    internal sealed class TaskMethodNames
     {
-        public static HashSet<string> Collect(Compilation compilation, CancellationToken cancellationToken)
+        private readonly Compilation _compilation;
+        private readonly CancellationToken _cancellationToken;
+        private readonly Dictionary<string, bool> _known = new Dictionary<string, bool>();
+
+        public TaskMethodNames(Compilation compilation, CancellationToken cancellationToken)
         {
-            var names = new HashSet<string>();
-            foreach (var tree in compilation.SyntaxTrees)
+            _compilation = compilation;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>True when a source method named <paramref name="name"/> can return a task. Used by one thread (the index's build).</summary>
+        public bool Contains(string name)
+        {
+            if (!_known.TryGetValue(name, out var found))
             {
-                foreach (var node in SyntaxWalks.Declarations(tree.GetRoot(cancellationToken)))
+                found = Declares(name);
+                _known.Add(name, found);
+            }
+
+            return found;
+        }
+
+        private bool Declares(string name)
+        {
+            if (name.Length == 0 || !_compilation.ContainsSymbolsWithName(name, SymbolFilter.Member, _cancellationToken))
+            {
+                return false;
+            }
+
+            foreach (var symbol in _compilation.GetSymbolsWithName(name, SymbolFilter.Member, _cancellationToken))
+            {
+                if (symbol is not IMethodSymbol)
                 {
-                    if (node is MethodDeclarationSyntax method
+                    continue;
+                }
+
+                foreach (var reference in symbol.DeclaringSyntaxReferences)
+                {
+                    if (reference.GetSyntax(_cancellationToken) is MethodDeclarationSyntax method
+                        && method.Identifier.ValueText == name
                         && (method.Modifiers.Any(SyntaxKind.AsyncKeyword) || NamesTask(method.ReturnType)))
                     {
-                        names.Add(method.Identifier.ValueText);
+                        return true;
                     }
                 }
             }
 
-            return names;
+            return false;
         }
 
         private static bool NamesTask(TypeSyntax type)

@@ -18,6 +18,8 @@ namespace AwaitRaceAnalyzer.State
     internal static class HelperWrites
     {
         private static readonly ConditionalWeakTable<MethodDeclarationSyntax, Summary> s_summaries = new ConditionalWeakTable<MethodDeclarationSyntax, Summary>();
+        private static readonly ConditionalWeakTable<TypeDeclarationSyntax, Dictionary<string, List<MethodDeclarationSyntax>>> s_methodsByName =
+            new ConditionalWeakTable<TypeDeclarationSyntax, Dictionary<string, List<MethodDeclarationSyntax>>>();
 
         /// <summary>The names the helper writes: name → true when every such write of it follows an await of the helper.</summary>
         internal sealed class Summary
@@ -45,21 +47,40 @@ namespace AwaitRaceAnalyzer.State
         /// <summary>Before binding: the summaries of the methods named <paramref name="name"/> declared in the type around <paramref name="call"/>.</summary>
         public static IEnumerable<Summary> OfCallIn(SyntaxNode call, string name)
         {
-            foreach (var ancestor in call.Ancestors())
+            var type = call.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+            if (type is null || !s_methodsByName.GetValue(type, MethodsByName).TryGetValue(name, out var methods))
             {
-                if (ancestor is TypeDeclarationSyntax type)
+                yield break;
+            }
+
+            foreach (var method in methods)
+            {
+                yield return Of(method);
+            }
+        }
+
+        /// <summary>
+        /// The type's methods by name, read once per declaration: a block of a large type calls many of its helpers,
+        /// and a scan of every member per call was a large part of the pre-filter's time there.
+        /// </summary>
+        private static Dictionary<string, List<MethodDeclarationSyntax>> MethodsByName(TypeDeclarationSyntax type)
+        {
+            var methods = new Dictionary<string, List<MethodDeclarationSyntax>>();
+            foreach (var member in type.Members)
+            {
+                if (member is MethodDeclarationSyntax method)
                 {
-                    foreach (var member in type.Members)
+                    var name = method.Identifier.ValueText;
+                    if (!methods.TryGetValue(name, out var named))
                     {
-                        if (member is MethodDeclarationSyntax method && method.Identifier.ValueText == name)
-                        {
-                            yield return Of(method);
-                        }
+                        methods.Add(name, named = new List<MethodDeclarationSyntax>(1));
                     }
 
-                    yield break;
+                    named.Add(method);
                 }
             }
+
+            return methods;
         }
 
         public static Summary Of(MethodDeclarationSyntax method) => s_summaries.GetValue(method, Build);

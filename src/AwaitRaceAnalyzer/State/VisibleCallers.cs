@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using AwaitRaceAnalyzer.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AwaitRaceAnalyzer.State
@@ -37,18 +39,39 @@ namespace AwaitRaceAnalyzer.State
         /// Every use of <paramref name="method"/>'s name in the places that can call it (<c>nameof</c> left out): the
         /// invocation it makes, or null for a method group handed on, which could be invoked with anything.
         /// </summary>
+        /// <remarks>
+        /// The name is looked for in the scope's text and the syntax looked at only where it occurs: a walk over every
+        /// name of a large type, for each of its private methods, was a large part of the analysis of such types.
+        /// </remarks>
         public static IEnumerable<InvocationExpressionSyntax?> CallSites(IMethodSymbol method)
         {
+            if (method.Name.Length == 0)
+            {
+                // A method whose name is not typed yet has no caller.
+                yield break;
+            }
+
+            var words = new[] { method.Name };
             foreach (var scope in Scopes(method))
             {
-                foreach (var name in scope.DescendantNodes().OfType<SimpleNameSyntax>())
+                var found = new List<int>();
+                TextSearch.AddOccurrences(scope.SyntaxTree.GetText(), scope.Span, words, found);
+                found.Sort();
+                foreach (var position in found)
                 {
-                    if (name.Identifier.ValueText == method.Name && !IsInNameOf(name))
+                    if (NameAt(scope, position) is { } name && name.Identifier.ValueText == method.Name && !IsInNameOf(name))
                     {
                         yield return InvocationOf(name);
                     }
                 }
             }
+        }
+
+        /// <summary>The simple name whose identifier holds <paramref name="position"/>; null for text in a comment or a string.</summary>
+        private static SimpleNameSyntax? NameAt(SyntaxNode scope, int position)
+        {
+            var token = scope.FindToken(position);
+            return token.IsKind(SyntaxKind.IdentifierToken) && token.Span.Contains(position) && token.Parent is SimpleNameSyntax name ? name : null;
         }
 
         /// <summary>The invocation that calls through <paramref name="name"/>; null for a method group handed on.</summary>
