@@ -225,7 +225,7 @@ namespace AwaitRaceAnalyzer.Flow
         private (ControlFlowBranch Branch, LockKey Key)? OneShotGateWon(BasicBlock block)
         {
             if (block.ConditionalSuccessor is not { } conditional || block.FallThroughSuccessor is not { } fallThrough
-                || block.BranchValue is null || !_locks.IsOneShotGate(block.BranchValue, out var key, out var winsWhen))
+                || block.BranchValue is null || _locks.OneShotGate(block.BranchValue, out var winsWhen) is not { } key)
             {
                 return null;
             }

@@ -76,7 +76,7 @@ namespace AwaitRaceAnalyzer.Flow
     /// A lock the flow knows to be held: a lock object named by its access path (a <c>SemaphoreSlim</c> field), or a
     /// variable holding an awaited lock handle (<c>using (await _mutex.LockAsync())</c>).
     /// </summary>
-    internal readonly struct LockKey : IEquatable<LockKey>
+    internal sealed class LockKey : IEquatable<LockKey>
     {
         private readonly StateLocation? _lockObject;
         private readonly VariableKey _handle;
@@ -91,10 +91,11 @@ namespace AwaitRaceAnalyzer.Flow
 
         public static LockKey Handle(VariableKey handle) => new LockKey(null, handle);
 
-        public bool Equals(LockKey other)
-            => _lockObject is null
-                ? other._lockObject is null && _handle.Equals(other._handle)
-                : _lockObject.Equals(other._lockObject);
+        public bool Equals(LockKey? other)
+            => other is not null
+                && (_lockObject is null
+                    ? other._lockObject is null && _handle.Equals(other._handle)
+                    : _lockObject.Equals(other._lockObject));
 
         public override bool Equals(object? obj) => obj is LockKey other && Equals(other);
 
@@ -108,7 +109,7 @@ namespace AwaitRaceAnalyzer.Flow
     /// One acquisition of a lock: the lock and the site that took it. Two acquisitions of the same lock at different
     /// sites are different holds, so a lock released and taken again between a read and a write does not protect it.
     /// </summary>
-    internal readonly struct HeldLock : IEquatable<HeldLock>
+    internal sealed class HeldLock : IEquatable<HeldLock>
     {
         public HeldLock(LockKey key, int acquisitionSite)
         {
@@ -120,7 +121,7 @@ namespace AwaitRaceAnalyzer.Flow
 
         public int AcquisitionSite { get; }
 
-        public bool Equals(HeldLock other) => AcquisitionSite == other.AcquisitionSite && Key.Equals(other.Key);
+        public bool Equals(HeldLock? other) => other is not null && AcquisitionSite == other.AcquisitionSite && Key.Equals(other.Key);
 
         /// <summary>
         /// Keeps in <paramref name="target"/> the locks held on both sides; true when it changed. A lock taken at

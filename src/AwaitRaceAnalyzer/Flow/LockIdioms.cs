@@ -107,15 +107,14 @@ namespace AwaitRaceAnalyzer.Flow
         /// A one-shot gate: a branch on the result of an atomic <c>Interlocked</c> update of a flag
         /// (<c>Exchange(ref f, 1) == 0</c>, <c>CompareExchange(ref f, 1, 0) != 0</c>, <c>Increment(ref f) == 1</c>).
         /// Only one task ever takes the winning outcome, so code reached only through it holds the flag like a lock
-        /// that is never released. Returns the flag's key and the branch outcome (true or false) that wins.
+        /// that is never released. Returns the flag's key (null for any other branch) and the branch outcome (true or false) that wins.
         /// </summary>
-        public bool IsOneShotGate(IOperation condition, out LockKey key, out bool winsWhen)
+        public LockKey? OneShotGate(IOperation condition, out bool winsWhen)
         {
-            key = default;
             winsWhen = false;
             if (condition.WithoutConversions() is not IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
             {
-                return false;
+                return null;
             }
 
             var (call, compared) = comparison.LeftOperand.WithoutConversions() is IInvocationOperation left
@@ -125,7 +124,7 @@ namespace AwaitRaceAnalyzer.Flow
                 || call.Arguments.Length == 0 || !compared.ConstantValue.HasValue
                 || _resolver.ResolveLockObject(call.Arguments[0].Value) is not { } flag)
             {
-                return false;
+                return null;
             }
 
             var value = compared.ConstantValue.Value;
@@ -148,7 +147,7 @@ namespace AwaitRaceAnalyzer.Flow
                     }
                     else
                     {
-                        return false;
+                        return null;
                     }
 
                     break;
@@ -156,12 +155,11 @@ namespace AwaitRaceAnalyzer.Flow
                     equalMeansWon = true;
                     break;
                 default:
-                    return false;
+                    return null;
             }
 
-            key = LockKey.Object(flag);
             winsWhen = comparison.OperatorKind == BinaryOperatorKind.Equals ? equalMeansWon : !equalMeansWon;
-            return true;
+            return LockKey.Object(flag);
         }
 
         private static object? Constant(IInvocationOperation call, int argument)

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.FlowAnalysis;
 namespace AwaitRaceAnalyzer.Rules
 {
     /// <summary>A test of the written state, made before a suspension point, that decides whether the write runs.</summary>
-    internal readonly struct StaleGuard
+    internal sealed class StaleGuard
     {
         public StaleGuard(int branch, SnapshotEntry entry)
         {
@@ -41,7 +41,7 @@ namespace AwaitRaceAnalyzer.Rules
             StaleGuard? found = null;
             foreach (var stale in guards)
             {
-                if (found is null || stale.Entry.StaleRead < found.Value.Entry.StaleRead)
+                if (found is null || stale.Entry.StaleRead < found.Entry.StaleRead)
                 {
                     found = stale;
                 }
