@@ -13,6 +13,12 @@ namespace AwaitRaceAnalyzer.Infrastructure
     {
         private const int ChunkLength = 16 * 1024;
 
+        /// <summary>
+        /// The starts of a Unicode escape (<c>\u0041</c>, <c>\U00000041</c>): an identifier written with one may not show
+        /// its word in the text, so a search for names looks at these places too.
+        /// </summary>
+        public static readonly IReadOnlyList<string> UnicodeEscapes = new[] { "\\u", "\\U" };
+
         /// <summary>True when one of <paramref name="words"/> occurs anywhere in <paramref name="text"/>.</summary>
         public static bool OccursIn(SourceText text, IReadOnlyList<string> words)
         {

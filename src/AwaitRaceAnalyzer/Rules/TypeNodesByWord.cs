@@ -8,18 +8,16 @@ namespace AwaitRaceAnalyzer.Rules
     /// <summary>
     /// For the per-type syntax summaries, the nodes of a type declaration (nested types aside) that may hold one of some
     /// words: only the nodes above each place a word occurs in the declaration's text, not every node of what may be a
-    /// large type. A node a summary looks for holds its word in a token below it, so it is among them. A token written
-    /// with a Unicode escape (<c>\u0041</c>, <c>\U00000041</c>) may not show its word, so the places of escapes count too.
+    /// large type. A node a summary looks for holds its word in a token below it, so it is among them. The places of
+    /// Unicode escapes count too (<see cref="TextSearch.UnicodeEscapes"/>).
     /// </summary>
     internal static class TypeNodesByWord
     {
-        private static readonly string[] UnicodeEscapes = { "\\u", "\\U" };
-
         /// <summary>The nodes above each occurrence of <paramref name="words"/> or of a Unicode escape.</summary>
         public static IEnumerable<SyntaxNode> Around(TypeDeclarationSyntax declaration, IReadOnlyList<string> words)
         {
             var searched = new List<string>(words);
-            searched.AddRange(UnicodeEscapes);
+            searched.AddRange(TextSearch.UnicodeEscapes);
             var positions = new List<int>();
             TextSearch.AddOccurrences(declaration.SyntaxTree.GetText(), declaration.Span, searched, positions);
             return Above(declaration, positions);

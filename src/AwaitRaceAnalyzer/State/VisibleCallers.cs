@@ -51,16 +51,20 @@ namespace AwaitRaceAnalyzer.State
                 yield break;
             }
 
-            var words = new[] { method.Name };
+            var words = new List<string> { method.Name };
+            words.AddRange(TextSearch.UnicodeEscapes);
             foreach (var scope in Scopes(method))
             {
                 var found = new List<int>();
                 TextSearch.AddOccurrences(scope.SyntaxTree.GetText(), scope.Span, words, found);
                 found.Sort();
+                SimpleNameSyntax? previous = null;
                 foreach (var position in found)
                 {
-                    if (NameAt(scope, position) is { } name && name.Identifier.ValueText == method.Name && !IsInNameOf(name))
+                    // One identifier may hold the name and escapes, or several escapes: it is one use.
+                    if (NameAt(scope, position) is { } name && name != previous && name.Identifier.ValueText == method.Name && !IsInNameOf(name))
                     {
+                        previous = name;
                         yield return InvocationOf(name);
                     }
                 }

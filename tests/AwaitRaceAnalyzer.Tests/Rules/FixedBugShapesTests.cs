@@ -406,6 +406,7 @@ public class FixedBugShapesTests
     [Theory]
     [InlineData("public async Task RestartAsync() { await _gate.WaitAsync().ConfigureAwait(false); try { await InitializeCoreAsync(); } finally { _gate.Release(); } }")]
     [InlineData("public void Restart() { _gate.Wait(); try { InitializeCoreAsync().GetAwaiter().GetResult(); } finally { _gate.Release(); } }")]
+    [InlineData("// InitializeCoreAsync() runs under the gate\n    public string Name => \"InitializeCoreAsync()\";")]
     public Task PrivateMethodEveryCallerRunsUnderOneSemaphore_IsSilent(string caller)
         => Verify.VerifyAnalyzerAsync(Usings + Unmarked(InitializerWithCallers.Replace("CALLER", caller)));
 
@@ -415,6 +416,8 @@ public class FixedBugShapesTests
     [InlineData("public void Restart() { lock (_sync) { _ = InitializeCoreAsync(); } }")]
     [InlineData("public void Restart() { _gate.Wait(); try { Func<Task> later = () => InitializeCoreAsync(); later(); } finally { _gate.Release(); } }")]
     [InlineData("public Func<Task> Restarter => InitializeCoreAsync;")]
+    [InlineData("public Task RestartAsync() => Initialize\\u0043oreAsync();")]
+    [InlineData("public Task RestartAsync() => @InitializeCoreAsync();")]
     public Task PrivateMethodWithACallerOutsideTheLock_IsReported(string caller)
         => Verify.VerifyAnalyzerAsync(Usings + InitializerWithCallers.Replace("CALLER", caller), Rule(DiagnosticIds.CheckThenAct, "_initialized", "await RegisterJobsAsync()"));
 
